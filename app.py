@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from journal import entries, profiles
@@ -10,6 +12,20 @@ from journal.errors import JournalError
 from pages._shared import cursor, show_flash
 
 st.set_page_config(page_title="Steady", page_icon="🌿", layout="centered")
+
+HERE = Path(__file__).parent
+# Navigation order and titles are a contract (DESIGN.md). A page is listed once its file exists,
+# so the menu only ever shows pages that work.
+PAGES = [
+    ("pages/write.py", "Write", "✍️"),
+    ("pages/history.py", "History", "📖"),
+    ("pages/trends.py", "Trends", "📈"),
+    ("pages/milestones.py", "Milestones", "🏁"),
+    ("pages/weekly_review.py", "Weekly review", "🗓️"),
+    ("pages/share.py", "Share", "🤝"),
+    ("pages/shared_with_me.py", "Shared with me", "💌"),
+    ("pages/data.py", "Data", "🗄️"),
+]
 
 
 def _sign_in(create: bool) -> None:
@@ -67,8 +83,9 @@ if account is None:
 else:
     nav = st.navigation(
         [
-            st.Page("pages/write.py", title="Write", icon="✍️", default=True),
-            st.Page("pages/history.py", title="History", icon="📖"),
+            st.Page(path, title=title, icon=icon, default=(i == 0))
+            for i, (path, title, icon) in enumerate(PAGES)
+            if (HERE / path).exists()
         ]
     )
     with st.sidebar:

@@ -65,6 +65,14 @@ def show_flash() -> None:
         getattr(st, kind, st.info)(text)
 
 
+_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~:$"
+
+
+def plain(text: str) -> str:
+    """Escape Markdown so user words in labels and captions show exactly as typed, inert."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+
+
 def timezone() -> str | None:
     """The browser's IANA time zone, if it told us."""
     try:

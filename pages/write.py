@@ -7,7 +7,7 @@ import streamlit as st
 from journal import entries, prompts, safety, suggestions, timeutil, vocab
 from journal import state_keys as K
 from journal.errors import JournalError
-from pages._shared import cursor, flash, require_account, show_flash, timezone
+from pages._shared import cursor, flash, plain, require_account, show_flash, timezone
 
 account = require_account()
 con = cursor()
@@ -142,7 +142,7 @@ show_flash()
 suggestion = ss[K.W_PROMPT]
 with st.container(border=True):
     st.caption(categories[suggestion.prompt.category].label)
-    st.subheader(suggestion.prompt.text, anchor=False)
+    st.markdown(f"#### {suggestion.prompt.text}")  # library text, not user text
     if suggestion.prompt.follow_up:
         st.write(suggestion.prompt.follow_up)
     st.caption(f"Why this prompt: {suggestion.reason}")
@@ -188,7 +188,8 @@ st.multiselect("Triggers", list(vocab.TRIGGERS), key=K.W_TRIGGERS, accept_new_op
                format_func=lambda t: vocab.label(vocab.TRIGGERS, t), on_change=_keep_draft,
                placeholder="Choose or type your own")
 for trig in ss.get(K.W_TRIGGERS) or []:
-    st.pills(f"When “{vocab.label(vocab.TRIGGERS, trig)}” happened, I…", list(vocab.RESPONSES),
+    trig_label = plain(vocab.label(vocab.TRIGGERS, trig))
+    st.pills(f"When “{trig_label}” happened, I…", list(vocab.RESPONSES),
              key=K.W_TRIGGER_RESPONSE_PREFIX + trig, on_change=_keep_draft,
              format_func=lambda r: vocab.RESPONSES[r])
 

@@ -62,3 +62,6 @@ def app_db(monkeypatch: pytest.MonkeyPatch, db_file: Path) -> Path:
     """Point the app at a temp journal via JOURNAL_DB."""
     monkeypatch.setenv("JOURNAL_DB", str(db_file))
     return db_file
+
+
+pytest_plugins = ["tests.browser"]

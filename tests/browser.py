@@ -1,0 +1,148 @@
+"""Playwright support: a real `streamlit run app.py` on a temp journal, driven by Chromium.
+
+Why here: every browser test needs the same server, browser and sign-in steps; one scenario
+per test, locating by role/label, `expect` instead of sleeps.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A running Steady app."""
+
+    def __init__(self, db: Path, env: dict[str, str] | None = None) -> None:
+        self.db = db
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        full_env = {**os.environ, "JOURNAL_DB": str(db), "STEADY_FAST_KDF": "1", **(env or {})}
+        self.log = db.with_suffix(".log").open("w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+             "--server.port", str(self.port), "--server.headless", "true",
+             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=full_env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+            if self.proc.poll() is not None:
+                break
+        self.stop()
+        raise RuntimeError(f"streamlit did not start; see {db.with_suffix('.log')}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    """The app on a fresh temp journal."""
+    srv = Server(tmp_path / "journal.duckdb")
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright (Playwright can't download browsers here)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI; `make test` should have installed it.")
+        pytest.skip("Chromium is not installed (run `make test` as root to install it).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser context and page pointed at the app."""
+    context = browser.new_context(viewport={"width": 1200, "height": 1000},
+                                  timezone_id="Europe/Berlin")
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    yield pg
+    context.close()
+
+
+def sign_up(pg, server: Server, name: str = "Ana", passphrase: str = "correct horse battery"):
+    """Open the app and create a profile; waits until the Write page shows."""
+    from playwright.sync_api import expect
+
+    pg.goto(server.url)
+    pg.get_by_label("Name").fill(name)
+    pg.get_by_label("Passphrase").fill(passphrase)
+    pg.get_by_role("button", name="Create profile").click()
+    expect(pg.get_by_role("heading", name="Write", exact=True)).to_be_visible()
+
+
+def sign_in(pg, server: Server, name: str = "Ana", passphrase: str = "correct horse battery"):
+    """Sign in to an existing profile."""
+    from playwright.sync_api import expect
+
+    pg.get_by_label("Name").fill(name)
+    pg.get_by_label("Passphrase").fill(passphrase)
+    pg.get_by_role("button", name="Sign in").click()
+    expect(pg.get_by_role("heading", name="Write", exact=True)).to_be_visible()
+
+
+def go(pg, title: str) -> None:
+    """Open a page from the sidebar navigation by its title."""
+    from playwright.sync_api import expect
+
+    pg.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+    expect(pg.get_by_role("heading", name=title, exact=True).first).to_be_visible()
+
+
+def assert_no_exception(pg) -> None:
+    """No Streamlit exception box anywhere on the page."""
+    from playwright.sync_api import expect
+
+    expect(pg.get_by_test_id("stException")).to_have_count(0)
+
+
+def wait_idle(pg) -> None:
+    """Wait until the app finished its current run (no 'Running...' status widget)."""
+    from playwright.sync_api import expect
+
+    expect(pg.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=20_000)

@@ -1,0 +1,51 @@
+"""Browser: create a profile, write an entry with mood, trigger and win, find it, keep a draft."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import assert_no_exception, go, sign_in, sign_up, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def test_write_find_and_recover_draft(page, server, tmp_path):
+    sign_up(page, server)
+    assert_no_exception(page)
+    page.get_by_label("Anything else on your mind").fill("We didn't talk after dinner 🌙 مرحبا")
+    page.get_by_role("radiogroup", name="Mood").get_by_role("radio", name="3 · Okay").click()
+    wait_idle(page)
+    page.get_by_label("Triggers").click()
+    page.get_by_role("option", name="Late reply").click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    page.get_by_role("radio", name="Reached out calmly").click()
+    wait_idle(page)
+    page.get_by_label("Practices you kept").click()
+    page.get_by_role("option", name="Stayed engaged in a tense moment").click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    page.get_by_role("button", name="Save entry").click()
+    expect(page.get_by_text("Saved. Entry #1 is in your History.")).to_be_visible()
+    assert_no_exception(page)
+
+    go(page, "History")
+    expect(page.get_by_text("We didn't talk after dinner 🌙 مرحبا")).to_be_visible()
+    expect(page.get_by_text("Late reply")).to_be_visible()
+    page.get_by_role("button", name="Open").first.click()
+    expect(page.get_by_text("Late reply → Reached out calmly")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "history.png"), full_page=True)
+
+    # Mid-draft refresh: the text comes back after signing in again.
+    go(page, "Write")
+    box = page.get_by_label("Anything else on your mind")
+    box.fill("Half a thought about the weekend, not finished")
+    box.blur()
+    wait_idle(page)
+    page.reload()
+    sign_in(page, server)
+    expect(page.get_by_label("Anything else on your mind")).to_have_value(
+        "Half a thought about the weekend, not finished")
+    expect(page.get_by_text("your unfinished entry is restored")).to_be_visible()
+    assert_no_exception(page)
