@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 import streamlit as st
 
+from journal import entries, profiles
 from journal import state_keys as K
 from journal.db import connect, db_path
 from journal.errors import JournalError
@@ -34,11 +35,55 @@ def cursor() -> duckdb.DuckDBPyConnection:
         raise  # unreachable; st.stop raises
 
 
+def _sign_in(create: bool) -> None:
+    """Form callback: create a profile or sign in; errors stay on the form."""
+    name = st.session_state.get(K.SIGNIN_NAME, "")
+    passphrase = st.session_state.get(K.SIGNIN_PASS, "")
+    con = cursor()
+    try:
+        if create:
+            account = profiles.create_profile(con, name, passphrase)
+        else:
+            account = profiles.sign_in(con, name, passphrase)
+            entries.seal_plaintext_rows(con, account)
+    except JournalError as err:
+        flash("error", str(err))
+        return
+    st.session_state[K.SIGNIN_PASS] = ""
+    st.session_state[K.ACCOUNT] = account
+    if create:
+        flash("success", f"Welcome, {account.name}. Your journal is ready.")
+
+
+def sign_in_form() -> None:
+    """The only thing shown without a profile: sign in or create one."""
+    cursor()  # a locked or foreign database file is explained here, before anything else
+    st.title("Steady")
+    st.write(
+        "A private journal for rebuilding trust, one honest entry at a time. "
+        "What you write stays yours; you choose what, if anything, to share."
+    )
+    show_flash()
+    with st.form("sign_in", border=True):
+        st.text_input("Name", key=K.SIGNIN_NAME, max_chars=profiles.MAX_NAME)
+        st.text_input("Passphrase", key=K.SIGNIN_PASS, type="password")
+        left, right = st.columns(2)
+        left.form_submit_button("Sign in", type="primary", on_click=_sign_in, args=(False,),
+                                width="stretch")
+        right.form_submit_button("Create profile", on_click=_sign_in, args=(True,),
+                                 width="stretch")
+    st.caption(
+        "Your passphrase is the only key to your journal's text: it is encrypted on this "
+        "device, and a forgotten passphrase can't be recovered by anyone. Keep it somewhere "
+        "safe, and export your journal from the Data page from time to time."
+    )
+
+
 def require_account() -> Account:
-    """The signed-in profile, or a gentle note and stop (every page but sign-in needs one)."""
+    """The signed-in profile; without one, the sign-in form is shown instead of the page."""
     account = st.session_state.get(K.ACCOUNT)
     if not isinstance(account, Account):
-        st.info("Please sign in to see this page.", icon="🔑")
+        sign_in_form()
         st.stop()
     return account
 

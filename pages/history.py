@@ -147,7 +147,6 @@ if open_id is not None:
 total = entries.count_entries(con, account)
 if total == 0:
     st.info("No entries yet. When you write one on the Write page, it will appear here.")
-    st.page_link("pages/write.py", label="Write your first entry", icon="✍️")
     st.stop()
 
 used_triggers, used_emotions = entries.used_words(con, account)

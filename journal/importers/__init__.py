@@ -15,6 +15,7 @@ from journal.errors import ImportFormatError
 
 from .base import (
     EMPTY_MESSAGE,
+    Failure,
     ImportedEntry,
     Importer,
     ImportProblem,
@@ -88,7 +89,13 @@ def _why_unrecognised(data: bytes) -> str:
             IMPORTERS["dayone"].parse(data, "")
         except ImportFormatError as exc:
             return f"{exc} Steady can import: {known}."
-    if isinstance(try_decode(data), str) and looks_like_json(data):
+    text = try_decode(data)
+    if isinstance(text, Failure):
+        return (
+            f"This file is neither UTF-8 text nor a ZIP archive ({text.reason}), so it is not "
+            f"an export Steady knows. Steady can import: {known}."
+        )
+    if looks_like_json(data):
         try:
             doc = load_json_bytes(data, "JSON file")
         except ImportFormatError as exc:
@@ -98,11 +105,6 @@ def _why_unrecognised(data: bytes) -> str:
                 "This JSON file is not a journal export Steady knows: it has no “entries” "
                 f"list. Steady can import: {known}."
             )
-    if not isinstance(try_decode(data), str):
-        return (
-            "This file is neither text nor a ZIP archive, so it is not an export Steady "
-            f"knows. Steady can import: {known}."
-        )
     return (
         "Steady could not tell which app made this file. It can import: "
         f"{known}. Check the file is the app's own export, or choose the format by hand."

@@ -86,9 +86,15 @@ class Importer(Protocol):
 EMPTY_MESSAGE = "That file is empty: there is nothing in it to import."
 
 
+_BLANK = re.compile(rb"(?:\xef\xbb\xbf)?\s*")
+
+
 def is_blank(data: bytes) -> bool:
-    """True for empty or whitespace-only files (a BOM alone counts as empty too)."""
-    return not data.removeprefix(codecs.BOM_UTF8).strip()
+    """True for empty or whitespace-only files (a BOM alone counts as empty too).
+
+    A regex instead of `data.strip()`: it stops at the first real byte and copies nothing.
+    """
+    return _BLANK.fullmatch(data) is not None
 
 
 @dataclass(frozen=True)

@@ -292,7 +292,7 @@ class DaylioImporter:
             if uses_full_date:
                 raw_date = _field(row, layout, "full_date")
                 day = parse_iso_date(raw_date)
-                reason = None if day else f"full_date “{raw_date}” is not a date like 2024-06-22"
+                reason = f"full_date “{raw_date}” is not a real date like 2024-06-22"
             else:
                 day, reason = _year_date(
                     _field(row, layout, "year"), _field(row, layout, "date"), order

@@ -117,7 +117,7 @@ def _docs_from_zip(data: bytes) -> list[Doc] | Failure:
 def _load_docs(data: bytes) -> list[Doc] | Failure:
     if is_zip(data):
         return _docs_from_zip(data)
-    doc = _load_json_member(data)
+    doc = memoized(data, "json", lambda: _load_json_member(data))  # shared with jrnl_json
     if isinstance(doc, Failure):
         return doc
     if entries_list(doc) is None:
