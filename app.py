@@ -15,14 +15,14 @@ HERE = Path(__file__).parent
 # Navigation order and titles are a contract (DESIGN.md). A page is listed once its file exists,
 # so the menu only ever shows pages that work.
 PAGES = [
-    ("pages/write.py", "Write", "✍️"),
-    ("pages/history.py", "History", "📖"),
-    ("pages/trends.py", "Trends", "📈"),
-    ("pages/milestones.py", "Milestones", "🏁"),
-    ("pages/weekly_review.py", "Weekly review", "🗓️"),
-    ("pages/share.py", "Share", "🤝"),
-    ("pages/shared_with_me.py", "Shared with me", "💌"),
-    ("pages/data.py", "Data", "🗄️"),
+    ("pages/write.py", "Write", ":material/edit_note:"),
+    ("pages/history.py", "History", ":material/history:"),
+    ("pages/trends.py", "Trends", ":material/monitoring:"),
+    ("pages/milestones.py", "Milestones", ":material/flag:"),
+    ("pages/weekly_review.py", "Weekly review", ":material/event_repeat:"),
+    ("pages/share.py", "Share", ":material/diversity_1:"),
+    ("pages/shared_with_me.py", "Shared with me", ":material/mail:"),
+    ("pages/data.py", "Data", ":material/folder_managed:"),
 ]
 
 

@@ -79,13 +79,13 @@ def generate(
     end: date | None = None,
     daily: bool = False,
 ) -> DemoSummary:
-    """Fill a profile with `years` of entries ending `end` (default today); deterministic by seed.
+    """Fill a profile with `years` of entries ending `end` (default yesterday); seeded.
 
     daily=True writes exactly one entry every day (benchmarks); otherwise most days have one
     entry and some have none or two, as people really write.
     """
     rng = random.Random(seed)
-    end = end or date.today()
+    end = end or date.today() - timedelta(days=1)  # whole days only, none in the future
     days = max(1, int(round(365.25 * years)))
     start = end - timedelta(days=days - 1)
     _, library = prompts.load_library()

@@ -114,6 +114,7 @@ def sign_up(pg, server: Server, name: str = "Ana", passphrase: str = "correct ho
     pg.get_by_label("Passphrase").fill(passphrase)
     pg.get_by_role("button", name="Create profile").click()
     expect(pg.get_by_role("heading", name="Write", exact=True)).to_be_visible()
+    wait_idle(pg)
 
 
 def sign_in(pg, server: Server, name: str = "Ana", passphrase: str = "correct horse battery"):
@@ -124,6 +125,7 @@ def sign_in(pg, server: Server, name: str = "Ana", passphrase: str = "correct ho
     pg.get_by_label("Passphrase").fill(passphrase)
     pg.get_by_role("button", name="Sign in").click()
     expect(pg.get_by_role("heading", name="Write", exact=True)).to_be_visible()
+    wait_idle(pg)
 
 
 def go(pg, title: str) -> None:
@@ -146,3 +148,13 @@ def wait_idle(pg) -> None:
     from playwright.sync_api import expect
 
     expect(pg.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=20_000)
+
+
+def choose(pg, label: str, option: str) -> None:
+    """Pick an option in a multiselect/selectbox by typing it and pressing Enter."""
+    box = pg.get_by_label(label)
+    box.click()
+    box.fill(option)
+    pg.get_by_role("option", name=option, exact=True).click()
+    pg.keyboard.press("Escape")
+    wait_idle(pg)
