@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 import streamlit as st
 
@@ -38,8 +39,12 @@ def _delete(entry_id: int) -> None:
 
 
 def _save_edit(entry: entries.Entry) -> None:
+    day = ss.get(K.E_PREFIX + "date") or entry.when_local.date()
+    clock = ss.get(K.E_PREFIX + "time") or entry.when_local.time()
     changed = replace(
         entry,
+        when_local=datetime.combine(day, clock),
+        emotions=list(ss.get(K.E_PREFIX + "emotions") or []),
         body=ss.get(K.E_PREFIX + "body", ""),
         prompt_response=ss.get(K.E_PREFIX + "response", ""),
         need=ss.get(K.E_PREFIX + "need", ""),
@@ -122,7 +127,14 @@ def _edit_entry(entry: entries.Entry) -> None:
                  format_func=lambda m: f"{m} · {vocab.ENERGY_LABELS[m]}")
         st.segmented_control("Kind", list(vocab.KINDS), default=entry.kind,
                              key=K.E_PREFIX + "kind", format_func=lambda k: vocab.KINDS[k])
-        st.caption("Emotion words, triggers and wins stay as they were.")
+        words = list(dict.fromkeys([*vocab.EMOTION_QUADRANT, *entry.emotions]))
+        st.multiselect("Emotion words", words, default=entry.emotions,
+                       key=K.E_PREFIX + "emotions", accept_new_options=True)
+        day_col, time_col = st.columns(2)
+        day_col.date_input("Date", value=entry.when_local.date(), key=K.E_PREFIX + "date")
+        time_col.time_input("Time", value=entry.when_local.time(), key=K.E_PREFIX + "time",
+                            step=300)
+        st.caption("Triggers and wins stay as they were.")
         st.form_submit_button("Save changes", type="primary", on_click=_save_edit,
                               args=(entry,))
     st.button("Cancel", key="history_cancel_edit", on_click=lambda: ss.update({K.H_EDIT: False}))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -47,6 +47,7 @@ def texts(at: AppTest) -> str:
     parts = [e.value for e in at.text] + [e.value for e in at.markdown]
     parts += [e.value for e in at.caption] + [e.value for e in at.info]
     parts += [e.value for e in at.error] + [e.value for e in at.success]
+    parts += [e.value for e in at.subheader]
     return "\n".join(str(p) for p in parts)
 
 
@@ -210,8 +211,14 @@ def test_history_filter_open_edit_delete(seeded):
     assert "Late reply → Paused" in texts(at)
     at.button(key="history_edit_btn").click().run()
     at.text_area(key=K.E_PREFIX + "body").input("ANA second, edited")
+    at.date_input(key=K.E_PREFIX + "date").set_value(date(2026, 10, 30))
+    at.multiselect(key=K.E_PREFIX + "emotions").select("hopeful")
     next(b for b in at.button if b.label == "Save changes").click().run()
-    assert "ANA second, edited" in texts(at)
+    assert not at.exception
+    shown = texts(at)
+    assert "ANA second, edited" in shown and "Friday 30 October 2026" in shown
+    assert "hopeful" in shown
+    assert "Late reply → Paused" in shown   # triggers kept
     at.button(key="history_delete_btn").click().run()
     assert any("can't be undone" in w.value for w in at.warning)
     at.button(key="history_delete_yes").click().run()
