@@ -90,8 +90,8 @@ def backup_to(
     """
     folder = _prepare_folder(Path(folder))
     target = _free_target(folder, now)
-    partial = target.with_name(target.name + ".partial")
     alias = f"steady_backup_{secrets.token_hex(6)}"
+    partial = target.with_name(f"{target.name}.{alias}.partial")  # two clicks never collide
     source = con.execute("SELECT current_database()").fetchone()
     assert source is not None
     try:
@@ -206,6 +206,9 @@ def restore(backup: Path | str, db: Path | str, now: datetime | None = None) -> 
         staging.unlink(missing_ok=True)
         if kept is not None:
             os.replace(kept, db)
+            kept_wal = kept.with_name(kept.name + ".wal")
+            if kept_wal.exists():
+                os.replace(kept_wal, db.with_name(db.name + ".wal"))
         if isinstance(err, JournalError):
             raise
         raise BackupError(f"The restore failed ({err}); your journal was left as it was.") \

@@ -228,3 +228,8 @@ def generate(
 # Later capabilities (milestones, reviews) add their own demo rows here; each gets
 # (con, account, first_day, last_day, rng).
 EXTRA_GENERATORS: list = []
+
+
+# Milestones and weekly reviews register their demo rows in EXTRA_GENERATORS when imported.
+from . import milestones as _milestones  # noqa: E402,F401
+from . import reviews as _reviews  # noqa: E402,F401

@@ -17,13 +17,16 @@ Why it looks like this:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import threading
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
 import altair as alt
 import duckdb
-import pandas as pd
 
 from . import vocab
 from .db import utcnow
@@ -31,6 +34,7 @@ from .entries import EntryInput, WinItem, save_entry
 from .errors import NotFound, ValidationError
 from .profiles import Account
 
+T = TypeVar("T")
 MAX_TITLE_CHARS = 120
 WEEK = timedelta(days=7)
 BASELINE_MAX_WEEKS = 8
@@ -38,8 +42,10 @@ BASELINE_MIN_WEEKS = 4
 REACH_WINDOW = 3        # look at this many recent complete weeks together...
 REACH_NEEDED = 2        # ...and call the target reached when it was met in this many of them
 MIN_STEP_DAYS = 14
+MAX_STEPS = 4           # a plan offers at most this many steps; revisit the target after them
 DEFAULT_STEP_DAYS = 21
 MAX_PERIODS_SHOWN = 104
+CONTEXT_WEEKS = 4       # weeks before the start shown in grey, so the starting level is visible
 WIN_SOURCE = "milestone"   # entries.source of the win recorded when a milestone is reached
 
 CADENCES: dict[str, str] = {
@@ -54,6 +60,7 @@ STATUSES: dict[str, str] = {
     "reached": "Reached",
     "paused": "Paused",
 }
+_ORDER = {"behind": 0, "on_track": 0, "paused": 1, "reached": 2}   # listing order
 
 # Okabe-Ito colours: distinguishable with the common colour-vision differences.
 _BLUE, _SKY, _ORANGE, _GREY, _LIGHT = "#0072B2", "#56B4E9", "#E69F00", "#999999", "#D9D9D9"
@@ -75,9 +82,10 @@ class Measure:
     key: str
     label: str
     unit: str                 # short unit for axes and numbers ("a week", "%", "/ 5")
+    axis: str                 # y-axis title of the progress chart
     how: str                  # one sentence: how it is computed (shown to the person)
     direction: str            # "up": higher is the goal; "down": lower is the goal
-    sql: str                  # value expression over the aggregated window (fixed text)
+    numerator: str            # which window total is counted (see _FACTS, "practice_wins")
     low: float                # smallest allowed target
     high: float               # largest allowed target
     step: float               # a comfortable change per step of a plan
@@ -85,9 +93,10 @@ class Measure:
     modest: float | None = None   # first target to suggest when there is no baseline
     decimals: int = 0
     per_week: bool = True     # a count, divided by the weeks in the window
-    mood_window: bool = False  # value over the 28 days ending each week, not the week
+    rolling_28: bool = False  # value over the 28 days ending each week, not the week alone
     uses_practice: bool = False
-    sample: str | None = None  # SQL for "out of how many" (shown in tooltips), if any
+    denominator: str | None = None  # ...divided by this total (a share or a mean), if any
+    scale: float = 1.0        # e.g. 100 for a percentage
     default_practice: str = "check_in"
 
     def fmt(self, value: float | None) -> str:
@@ -101,9 +110,25 @@ class Measure:
             return f"{value:.0f}%"
         return f"{value:.{self.decimals}f} {self.unit}"
 
+    def value(self, totals: dict[str, int], weeks: float) -> tuple[float | None, int | None]:
+        """(value, sample size) from a window's totals; None when there is nothing to count."""
+        num = float(totals[self.numerator])
+        if self.denominator is None:
+            return (num / weeks if self.per_week else num), None
+        den = int(totals[self.denominator])
+        return (self.scale * num / den if den else None), den
+
+    @property
+    def sample(self) -> str | None:
+        """What the sample size counts, for tooltips."""
+        if self.denominator is None:
+            return None
+        return "Triggers with a response" if self.denominator == "responded" else "Moods noted"
+
     def rounded(self, value: float) -> float:
-        """Round a target to the precision people set it in."""
-        return round(value, self.decimals)
+        """Round a target to the precision people set it in (halves up, as people expect)."""
+        factor = 10 ** self.decimals
+        return math.floor(value * factor + 0.5 + 1e-9) / factor
 
     def met(self, value: float | None, target: float) -> bool | None:
         """Whether a period's value meets the target (None when there was nothing to count)."""
@@ -113,50 +138,54 @@ class Measure:
         return value >= target - eps if self.direction == "up" else value <= target + eps
 
 
-_PER_WEEK = "/ w.weeks"
 MEASURES: dict[str, Measure] = {
     m.key: m
     for m in (
         Measure(
-            key="check_ins_per_week", label="Check-ins per week", unit="a week",
+            key="check_ins_per_week", axis="Check-ins a week",
+            label="Check-ins per week", unit="a week",
             how="Entries of kind Check-in, counted per week.",
-            direction="up", sql=f"coalesce(ea.check_ins, 0) {_PER_WEEK}",
+            direction="up", numerator="check_ins",
             low=1, high=14, step=1, rel_step=0.25, modest=1, default_practice="check_in",
         ),
         Measure(
-            key="repairs_per_week", label="Repair entries per week", unit="a week",
+            key="repairs_per_week", axis="Repair entries a week",
+            label="Repair entries per week", unit="a week",
             how="Entries of kind Repair, counted per week.",
-            direction="up", sql=f"coalesce(ea.repairs, 0) {_PER_WEEK}",
+            direction="up", numerator="repairs",
             low=1, high=14, step=1, rel_step=0.25, modest=1, default_practice="repair",
         ),
         Measure(
-            key="practice_wins_per_week", label="Wins of a practice per week", unit="a week",
+            key="practice_wins_per_week", axis="Wins a week",
+            label="Wins of a practice per week", unit="a week",
             how="Wins you noted for the chosen practice, counted per week.",
-            direction="up", sql=f"coalesce(pa.practice_wins, 0) {_PER_WEEK}",
+            direction="up", numerator="practice_wins",
             low=1, high=21, step=1, rel_step=0.25, modest=1, uses_practice=True,
             default_practice="stayed_engaged",
         ),
         Measure(
-            key="calm_share", label="Triggers met calmly", unit="%",
-            how=("Of the triggers where you noted a response, the share you met by pausing, "
-                 "self-soothing or reaching out calmly (rather than withdrawing or pursuing)."),
-            direction="up",
-            sql="CASE WHEN ta.responded > 0 THEN 100.0 * ta.calm / ta.responded END",
-            low=5, high=100, step=10, modest=50, per_week=False,
-            sample="ta.responded", default_practice="named_feeling",
+            key="calm_share", axis="Met calmly (%)",
+            label="Triggers met calmly (28 days)", unit="%",
+            how=("Of the triggers where you noted a response in the 28 days up to each week's "
+                 "end, the share you met by pausing, self-soothing or reaching out calmly "
+                 "(rather than withdrawing or pursuing)."),
+            direction="up", numerator="calm", denominator="responded", scale=100.0,
+            low=5, high=100, step=10, modest=50, per_week=False, rolling_28=True,
+            default_practice="named_feeling",
         ),
         Measure(
-            key="mood_28d", label="28-day mean mood", unit="/ 5",
+            key="mood_28d", axis="Mood, 28-day mean (1–5)",
+            label="28-day mean mood", unit="/ 5",
             how="Your mean mood (1 to 5) over the 28 days ending each week.",
-            direction="up",
-            sql="CASE WHEN ea.mood_n > 0 THEN ea.mood_sum / ea.mood_n END",
+            direction="up", numerator="mood_sum", denominator="mood_n",
             low=1, high=5, step=0.3, modest=3.0, decimals=1, per_week=False,
-            mood_window=True, sample="ea.mood_n", default_practice="self_compassion",
+            rolling_28=True, default_practice="self_compassion",
         ),
         Measure(
-            key="withdrawals_per_week", label="Times I withdrew per week", unit="a week",
+            key="withdrawals_per_week", axis="Withdrawals a week",
+            label="Times I withdrew per week", unit="a week",
             how="Triggers where you noted that you withdrew, counted per week (lower is the aim).",
-            direction="down", sql=f"coalesce(ta.withdrew, 0) {_PER_WEEK}",
+            direction="down", numerator="withdrew",
             low=0, high=14, step=1, rel_step=0.25, modest=None,
             default_practice="stayed_engaged",
         ),
@@ -206,6 +235,22 @@ TEMPLATES: dict[str, Template] = {
 }
 
 
+CUSTOM = "custom"
+
+
+def template_defaults(key: str, today: date) -> dict[str, object]:
+    """Form values for a template (or a blank custom milestone) starting today."""
+    tpl = TEMPLATES.get(key)
+    if tpl is None:
+        m = MEASURES["practice_wins_per_week"]
+        return {"title": "", "measure": m.key, "practice": m.default_practice,
+                "target": m.modest or m.low, "start": today,
+                "target_date": today + WEEK * 8, "cadence": "fortnightly"}
+    return {"title": tpl.title, "measure": tpl.measure, "practice": tpl.practice,
+            "target": tpl.target, "start": today, "target_date": today + WEEK * tpl.weeks,
+            "cadence": tpl.cadence}
+
+
 # ---------------------------------------------------------------- data types
 
 
@@ -235,6 +280,7 @@ class Milestone:
     last_review: date | None = None
     next_review: date | None = None
     review_due: bool = False
+    periods: list[PeriodProgress] = field(default_factory=list, repr=False)
 
     @property
     def measure_def(self) -> Measure:
@@ -246,9 +292,21 @@ class Milestone:
 
     @property
     def target_text(self) -> str:
-        """The target in words, e.g. "2 a week by 1 March 2027"."""
+        """The target in words, e.g. "2 a week", "at most 1 a week", "60%"."""
         m = self.measure_def
-        return f"{'at most ' if m.direction == 'down' else ''}{m.fmt(self.target)}"
+        if m.direction == "down":
+            return "none at all" if self.target == 0 else f"at most {m.fmt(self.target)}"
+        return m.fmt(self.target)
+
+    @property
+    def summary(self) -> str:
+        """One line: what is measured, the target and the date (plain text, no markup)."""
+        m = self.measure_def
+        what = (f"Wins for “{vocab.label(vocab.PRACTICES, self.practice)}” per week"
+                if m.uses_practice else m.label)
+        practice = ("" if m.uses_practice else
+                    f" · practice: {vocab.label(vocab.PRACTICES, self.practice).lower()}")
+        return f"{what}: target {self.target_text} by {long_date(self.target_date)}{practice}"
 
 
 @dataclass(frozen=True)
@@ -332,71 +390,65 @@ class Overview:
     milestones: list[Milestone]
     newly_reached: list[Milestone]
 
+    @property
+    def active(self) -> list[Milestone]:
+        """Under way or paused: the ones worth a look this week."""
+        return [m for m in self.milestones if m.status != "reached"]
+
+    @property
+    def reached(self) -> list[Milestone]:
+        return [m for m in self.milestones if m.status == "reached"]
+
 
 # ---------------------------------------------------------------- computing values
 
 
-_VALUES_SQL = """
-WITH w AS (
-    SELECT unnest(?::BIGINT[]) AS k, unnest(?::VARCHAR[]) AS measure,
-           unnest(?::VARCHAR[]) AS practice, unnest(?::DATE[]) AS vs,
-           unnest(?::DATE[]) AS ve, unnest(?::DOUBLE[]) AS weeks
-),
-e AS (
-    SELECT local_date AS d,
-           count(*) FILTER (WHERE kind = 'check_in') AS check_ins,
-           count(*) FILTER (WHERE kind = 'repair') AS repairs,
-           sum(mood) AS mood_sum, count(mood) AS mood_n
-    FROM entries
-    WHERE profile_id = ? AND local_date BETWEEN ? AND ?
-    GROUP BY local_date
-),
-t AS (
-    SELECT local_date AS d,
-           count(response) AS responded,
-           count(*) FILTER (WHERE list_contains(?::VARCHAR[], response)) AS calm,
-           count(*) FILTER (WHERE response = 'withdrew') AS withdrew
-    FROM entry_triggers
-    WHERE profile_id = ? AND local_date BETWEEN ? AND ?
-    GROUP BY local_date
-),
-p AS (
-    SELECT x.local_date AS d, x.practice, count(*) AS n
-    FROM wins x
-    WHERE x.profile_id = ? AND x.local_date BETWEEN ? AND ?
-      AND NOT EXISTS (SELECT 1 FROM entries m WHERE m.id = x.entry_id
-                      AND m.profile_id = x.profile_id AND m.source = ?)
-    GROUP BY 1, 2
-),
-ea AS (
-    SELECT w.k, sum(e.check_ins) AS check_ins, sum(e.repairs) AS repairs,
-           sum(e.mood_sum) AS mood_sum, sum(e.mood_n) AS mood_n
-    FROM w JOIN e ON e.d BETWEEN w.vs AND w.ve GROUP BY w.k
-),
-ta AS (
-    SELECT w.k, sum(t.responded) AS responded, sum(t.calm) AS calm, sum(t.withdrew) AS withdrew
-    FROM w JOIN t ON t.d BETWEEN w.vs AND w.ve GROUP BY w.k
-),
-pa AS (
-    SELECT w.k, sum(p.n) AS practice_wins
-    FROM w JOIN p ON p.practice = w.practice AND p.d BETWEEN w.vs AND w.ve GROUP BY w.k
-)
-SELECT w.k, CAST({value} AS DOUBLE) AS value, CAST({sample} AS BIGINT) AS sample
-FROM w LEFT JOIN ea USING (k) LEFT JOIN ta USING (k) LEFT JOIN pa USING (k)
-ORDER BY w.k
-"""
+# Cumulative daily totals: the total over any window [vs, ve] is cum(ve) - cum(vs - 1), so one
+# small query answers every week of every milestone (and the baseline) at once. Each source
+# contributes its own columns (0 elsewhere); wins get one column per practice in use.
+_FACTS = ("check_ins", "repairs", "mood_sum", "mood_n", "responded", "calm", "withdrew")
+_FROM_ENTRIES = {
+    "check_ins": "CAST(kind = 'check_in' AS INTEGER)",
+    "repairs": "CAST(kind = 'repair' AS INTEGER)",
+    "mood_sum": "coalesce(mood, 0)",
+    "mood_n": "CAST(mood IS NOT NULL AS INTEGER)",
+}
+_FROM_TRIGGERS = {
+    "responded": "CAST(response IS NOT NULL AS INTEGER)",
+    "calm": "CAST(coalesce(list_contains(?::VARCHAR[], response), false) AS INTEGER)",
+    "withdrew": "CAST(coalesce(response = 'withdrew', false) AS INTEGER)",
+}
 
 
-def _case(attr: str) -> str:
-    """CASE over the measure keys, built from the fixed SQL text in MEASURES (never values)."""
-    parts = []
-    for m in MEASURES.values():
-        expr = getattr(m, attr) or "NULL"
-        parts.append(f"WHEN '{m.key}' THEN {expr}")
-    return "CASE w.measure " + " ".join(parts) + " END"
+def _facts_sql(n_practices: int) -> str:
+    """The cumulative-totals query for `n_practices` practice columns (fixed text, `?` values).
 
+    The win recorded when a milestone is reached is left out, so reaching one step of a plan
+    never counts towards the next.
+    """
+    columns = [*_FACTS, *(f"p{i}" for i in range(n_practices))]
 
-_QUERY = _VALUES_SQL.replace("{value}", _case("sql")).replace("{sample}", _case("sample"))
+    def part(exprs: dict[str, str]) -> str:
+        return ", ".join(f"{exprs.get(c, '0')} AS {c}" for c in columns)
+
+    wins = {f"p{i}": "CAST(practice = ? AS INTEGER)" for i in range(n_practices)}
+    sql = (
+        f"WITH f AS (SELECT local_date AS d, {part(_FROM_ENTRIES)} FROM entries "  # noqa: S608
+        "WHERE profile_id = ? AND local_date BETWEEN ? AND ? "
+        f"UNION ALL SELECT local_date, {part(_FROM_TRIGGERS)} FROM entry_triggers "
+        "WHERE profile_id = ? AND local_date BETWEEN ? AND ?"
+    )
+    if n_practices:
+        sql += (
+            f" UNION ALL SELECT local_date, {part(wins)} FROM wins x "  # noqa: S608
+            "WHERE profile_id = ? AND local_date BETWEEN ? AND ? "
+            "AND list_contains(?::VARCHAR[], practice) "
+            "AND entry_id NOT IN (SELECT id FROM entries WHERE profile_id = ? "
+            "AND local_date BETWEEN ? AND ? AND source = ?)"
+        )
+    sums = ", ".join(f"sum(sum({c})) OVER w" for c in columns)
+    # Only fixed column names are formatted in; every value is a `?` parameter.
+    return sql + f") SELECT d, {sums} FROM f GROUP BY d WINDOW w AS (ORDER BY d) ORDER BY d"  # noqa: S608
 
 
 @dataclass(frozen=True)
@@ -416,23 +468,33 @@ def _values(
         return []
     lo = min(w.start for w in windows)
     hi = max(w.end for w in windows)
-    rows = con.execute(
-        _QUERY,
-        [
-            list(range(len(windows))), [w.measure for w in windows],
-            [w.practice for w in windows], [w.start for w in windows],
-            [w.end for w in windows], [w.weeks for w in windows],
-            account.id, lo, hi,
-            list(vocab.CALM_RESPONSES), account.id, lo, hi,
-            account.id, lo, hi, WIN_SOURCE,
-        ],
-    ).fetchall()
-    return [(r[1], r[2]) for r in rows]
+    practices = sorted({w.practice for w in windows if MEASURES[w.measure].uses_practice})
+    params: list[object] = [account.id, lo, hi, list(vocab.CALM_RESPONSES), account.id, lo, hi]
+    if practices:
+        params += [*practices, account.id, lo, hi, practices, account.id, lo, hi, WIN_SOURCE]
+    rows = con.execute(_facts_sql(len(practices)), params).fetchall()
+    days = [r[0] for r in rows]
+    zero = (0,) * (len(_FACTS) + len(practices))
+
+    def cum(day: date) -> tuple:
+        """Totals from `lo` up to and including `day` (the last day with data at or before)."""
+        i = bisect_right(days, day)
+        return rows[i - 1][1:] if i else zero
+
+    out: list[tuple[float | None, int | None]] = []
+    for w in windows:
+        first, last = cum(w.start - timedelta(days=1)), cum(w.end)
+        totals = {name: last[i] - first[i] for i, name in enumerate(_FACTS)}
+        if MEASURES[w.measure].uses_practice:
+            i = len(_FACTS) + practices.index(w.practice)
+            totals["practice_wins"] = last[i] - first[i]
+        out.append(MEASURES[w.measure].value(totals, w.weeks))
+    return out
 
 
 def _value_window(measure: Measure, practice: str, start: date, end: date) -> _Window:
-    """The days a week's value is computed over (28 days back for the mood measure)."""
-    vs = end - timedelta(days=27) if measure.mood_window else start
+    """The days a week's value is computed over (28 days back for the rolling measures)."""
+    vs = end - timedelta(days=27) if measure.rolling_28 else start
     return _Window(measure.key, practice, vs, end, 1.0)
 
 
@@ -454,6 +516,81 @@ def planned_value(
     span = (target_date - start).days + 1
     frac = min(1.0, max(0.0, ((day - start).days + 1) / span))
     return baseline + (target - baseline) * frac
+
+
+class _Lru:
+    """A small thread-safe least-recently-used map (Streamlit runs sessions in threads)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[object, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: object) -> object | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: object, value: object) -> object:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_cache = _Lru(64)
+
+
+def data_version(con: duckdb.DuckDBPyConnection, account: Account) -> tuple | None:
+    """A key that changes whenever the profile's entries (and so their parts) change.
+
+    Why: Streamlit reruns a page on every click; the weekly sums only change when an entry is
+    saved, edited, deleted or imported, and each of those changes the count, the newest save
+    or edit time, or the sum of ids. An in-memory database has no path, so it is never cached.
+    """
+    row = con.execute(
+        "SELECT count(*), max(saved_utc), max(updated_utc), sum(id), "
+        "(SELECT path FROM duckdb_databases() WHERE database_name = current_database()) "
+        "FROM entries WHERE profile_id = ?",
+        [account.id],
+    ).fetchone()
+    if row is None or not row[4]:
+        return None
+    return (row[4], account.id, *row[:4])
+
+
+def cached(key: tuple, compute: Callable[[], T]) -> T:
+    """compute(), reused while `key` (whose first item is a data_version) is unchanged."""
+    if key[0] is None:
+        return compute()
+    hit = _cache.get(key)
+    if hit is not None:
+        return hit  # type: ignore[return-value]
+    return _cache.put(key, compute())  # type: ignore[return-value]
+
+
+def clear_cache() -> None:
+    """Forget cached weekly values (tests, benchmarks)."""
+    _cache.clear()
+
+
+def _progress_cached(
+    con: duckdb.DuckDBPyConnection, account: Account, rows: list[_Row], today: date,
+    context_weeks: int = 0,
+) -> dict[int, list[PeriodProgress]]:
+    """_progress_many, reused until an entry or a milestone's definition changes."""
+    shape = tuple((r.id, r.measure, r.practice, r.target, r.baseline, r.start, r.target_date)
+                  for r in rows)
+    key = (data_version(con, account), "progress", today, context_weeks, shape)
+    return cached(key, lambda: _progress_many(con, account, rows, today, context_weeks))
 
 
 def _progress_many(
@@ -522,7 +659,7 @@ def judge(
     total_weeks = -(-((milestone.target_date - milestone.start).days + 1) // 7)
     reached = milestone.reached_on or first_reached(periods, total_weeks)
     if reached:
-        return Status("reached", f"Reached in the week ending {reached:%d %B %Y}. "
+        return Status("reached", f"Reached in the week ending {long_date(reached)}. "
                       "That's a real win; it's on your wins too.", latest, reached)
     if not done:
         return Status("on_track", "The first week is under way. Progress shows once it ends.",
@@ -530,6 +667,9 @@ def judge(
     if not recent_vals:
         return Status("on_track", "Nothing to count in recent weeks yet. Quiet weeks are "
                       "part of the picture, not a failure.", latest)
+    if len(recent_vals) < 2:
+        return Status("on_track", "Early days: one week counted so far. The picture forms "
+                      "over a few weeks, so no single week decides anything.", latest)
     recent = sum(recent_vals) / len(recent_vals)
     baseline = milestone.baseline
     if baseline is None:
@@ -580,10 +720,10 @@ class _Row:
 _SELECT = """
 SELECT m.id, m.title, m.practice, m.measure, m.target, m.baseline, m.start_date,
        m.target_date, m.cadence, m.paused, m.reached_on, m.plan_id, m.plan_step,
-       m.plan_steps, m.template, m.created_utc,
-       (SELECT max(r.review_date) FROM milestone_reviews r
-         WHERE r.milestone_id = m.id AND r.profile_id = m.profile_id) AS last_review
+       m.plan_steps, m.template, m.created_utc, r.last_review
 FROM milestones m
+LEFT JOIN (SELECT milestone_id, max(review_date) AS last_review FROM milestone_reviews
+           WHERE profile_id = ? GROUP BY milestone_id) r ON r.milestone_id = m.id
 WHERE m.profile_id = ?
 """
 
@@ -592,8 +732,8 @@ def _rows(
     con: duckdb.DuckDBPyConnection, account: Account, milestone_id: int | None = None
 ) -> list[_Row]:
     sql = _SELECT + (" AND m.id = ?" if milestone_id is not None else "")
-    sql += " ORDER BY m.reached_on IS NOT NULL, m.paused, m.target_date, m.id"
-    params: list[object] = [account.id]
+    sql += " ORDER BY m.target_date, m.id"
+    params: list[object] = [account.id, account.id]
     if milestone_id is not None:
         params.append(milestone_id)
     out = []
@@ -627,7 +767,9 @@ def next_review(cadence: str, start: date, last_review: date | None) -> date:
     return base + timedelta(days=14 if cadence == "fortnightly" else 7)
 
 
-def _milestone(row: _Row, status: Status, today: date) -> Milestone:
+def _milestone(
+    row: _Row, status: Status, today: date, periods: list[PeriodProgress]
+) -> Milestone:
     due = next_review(row.cadence, row.start, row.last_review)
     return Milestone(
         id=row.id, title=row.title, practice=row.practice, measure=row.measure,
@@ -638,14 +780,16 @@ def _milestone(row: _Row, status: Status, today: date) -> Milestone:
         created_utc=row.created_utc, note=status.note, latest=status.latest,
         last_review=row.last_review, next_review=due,
         review_due=status.key not in ("reached", "paused") and due <= today,
+        periods=periods,
     )
 
 
 def _evaluate(
     con: duckdb.DuckDBPyConnection, account: Account, rows: list[_Row], today: date
 ) -> list[Milestone]:
-    progress_by_id = _progress_many(con, account, rows, today)
-    return [_milestone(r, judge(progress_by_id[r.id], r, today), today) for r in rows]
+    by_id = _progress_cached(con, account, rows, today, context_weeks=CONTEXT_WEEKS)
+    out = [_milestone(r, judge(by_id[r.id], r, today), today, by_id[r.id]) for r in rows]
+    return sorted(out, key=lambda m: (_ORDER[m.status], m.target_date, m.id))
 
 
 def list_milestones(
@@ -675,7 +819,7 @@ def progress(
     rows = _rows(con, account, milestone_id)
     if not rows:
         raise NotFound("That milestone isn't in your journal (it may have been deleted).")
-    return _progress_many(con, account, rows, today or date.today(), context_weeks)[rows[0].id]
+    return _progress_cached(con, account, rows, today or date.today(), context_weeks)[rows[0].id]
 
 
 def status(
@@ -687,7 +831,7 @@ def status(
     rows = _rows(con, account, milestone_id)
     if not rows:
         raise NotFound("That milestone isn't in your journal (it may have been deleted).")
-    return judge(_progress_many(con, account, rows, today)[rows[0].id], rows[0], today)
+    return judge(_progress_cached(con, account, rows, today)[rows[0].id], rows[0], today)
 
 
 def overview(
@@ -695,10 +839,11 @@ def overview(
 ) -> Overview:
     """List milestones and record newly reached ones (each becomes a win, once)."""
     today = today or date.today()
-    rows = _rows(con, account)
-    listed = _evaluate(con, account, rows, today)
+    rows = {r.id: r for r in _rows(con, account)}
+    listed = _evaluate(con, account, list(rows.values()), today)
     newly = []
-    for row, m in zip(rows, listed, strict=True):
+    for m in listed:
+        row = rows[m.id]
         if m.status == "reached" and row.reached_on is None and m.reached_on is not None:
             _record_reached(con, account, row, m.reached_on)
             newly.append(m)
@@ -708,13 +853,31 @@ def overview(
 def _record_reached(
     con: duckdb.DuckDBPyConnection, account: Account, row: _Row, reached_on: date
 ) -> None:
-    """Mark reached and record a win on that day (an entry of kind "win")."""
-    entry_id = save_entry(con, account, EntryInput(
-        when_local=datetime.combine(reached_on, time(12, 0)), kind="win",
-        body=f"Reached a milestone: {row.title}",
-        wins=[WinItem(row.practice, f"Reached: {row.title}")],
-        source=WIN_SOURCE, source_id=str(row.id),
-    ), clear_draft=False)
+    """Mark reached and record a win on that day (an entry of kind "win"), once per achievement.
+
+    The same milestone reaching the same target on the same day is one win, even if it was
+    re-opened in between (a changed date, say).
+    """
+    source_id = f"{row.id}:{row.target:g}:{reached_on.isoformat()}"
+
+    def existing() -> int | None:
+        found = con.execute(
+            "SELECT id FROM entries WHERE profile_id = ? AND source = ? AND source_id = ?",
+            [account.id, WIN_SOURCE, source_id],
+        ).fetchone()
+        return int(found[0]) if found else None
+
+    entry_id = existing()
+    if entry_id is None:
+        try:
+            entry_id = save_entry(con, account, EntryInput(
+                when_local=datetime.combine(reached_on, time(12, 0)), kind="win",
+                body=f"Reached a milestone: {row.title}",
+                wins=[WinItem(row.practice, f"Reached: {row.title}")],
+                source=WIN_SOURCE, source_id=source_id,
+            ), clear_draft=False)
+        except duckdb.ConstraintException:
+            entry_id = existing()      # another window recorded it a moment ago
     con.execute(
         "UPDATE milestones SET reached_on = ?, win_entry_id = ?, updated_utc = ? "
         "WHERE id = ? AND profile_id = ? AND reached_on IS NULL",
@@ -1009,8 +1172,8 @@ def baseline(
 ) -> tuple[float | None, int]:
     """The person's own level over their last 4-8 complete weeks (None if under 4 weeks).
 
-    Counts are averaged per week; the calm share pools every trigger in those weeks; the mood
-    measure is the mean over the 28 days before today.
+    Counts are averaged per week; the rolling measures (calm share, mood) are taken over the
+    28 days before today, exactly as each week's value is.
     """
     m = MEASURES[measure]
     row = con.execute(
@@ -1024,7 +1187,7 @@ def baseline(
     if weeks < BASELINE_MIN_WEEKS:
         return None, 0
     end = today - timedelta(days=1)
-    start = today - timedelta(days=28 if m.mood_window else 7 * weeks)
+    start = today - timedelta(days=28 if m.rolling_28 else 7 * weeks)
     window = _Window(m.key, practice or m.default_practice, start, end, float(weeks))
     value, _sample = _values(con, account, [window])[0]
     return value, weeks
@@ -1034,26 +1197,27 @@ def stepped_plan(
     measure: str, baseline_value: float, target: float, start: date,
     target_date: date | None = None,
 ) -> list[tuple[date, float]]:
-    """Intermediate (date, target) steps from the baseline to the target, evenly spaced.
+    """Intermediate (date, target) steps from the baseline towards the target, evenly spaced.
 
-    Each step changes by at most a comfortable amount (the measure's step, or a quarter of
-    the baseline for counts). Steps get at least two weeks each: if the chosen date is too
-    close for that, the plan runs past it rather than cramming.
+    Each step changes by at most a comfortable amount (the measure's step, or a quarter of the
+    baseline for counts), and gets at least two weeks: if the chosen date is too close for that,
+    the plan runs past it rather than cramming. A target more than MAX_STEPS comfortable steps
+    away gets only the first MAX_STEPS steps: set the next target once you are there.
     """
     m = MEASURES[measure]
     gap = target - baseline_value
     comfortable = max(m.step, m.rel_step * abs(baseline_value))
     n = max(1, math.ceil(abs(gap) / comfortable - 1e-9))
-    span = (target_date - start).days if target_date else 0
-    per_step = span / n if target_date and span / n >= MIN_STEP_DAYS else None
+    if target_date is not None and (target_date - start).days / n >= MIN_STEP_DAYS:
+        per_step = (target_date - start).days / n
+    else:
+        per_step = float(MIN_STEP_DAYS if target_date is not None else DEFAULT_STEP_DAYS)
     steps: list[tuple[date, float]] = []
-    for i in range(1, n + 1):
+    for i in range(1, min(n, MAX_STEPS) + 1):
         value = target if i == n else m.rounded(baseline_value + gap * i / n)
-        if per_step is not None:
-            day = target_date if i == n else start + timedelta(days=round(per_step * i))
-        else:
-            day = start + timedelta(days=(MIN_STEP_DAYS if target_date else DEFAULT_STEP_DAYS)
-                                    * i)
+        day = start + timedelta(days=round(per_step * i))
+        if i == n and target_date is not None and day < target_date:
+            day = target_date
         if steps and steps[-1][1] == value:
             steps[-1] = (day, value)
             continue
@@ -1077,21 +1241,33 @@ def realism_check(
     target = float(target)
     base, weeks = baseline(con, account, measure, today, practice)
     if base is None:
+        no_month = "There isn't a month of entries to compare with yet"
         if m.modest is None:
-            message = ("There isn't a month of entries to compare with yet. A kind first step "
-                       "is to note your responses for four weeks, then set a target from what "
-                       "you see. You can still save this one now.")
+            message = (f"{no_month}. A kind first step is to note your responses for four "
+                       "weeks, then set a target from what you see. You can still save this "
+                       "one now.")
+        elif abs(target - m.modest) > max(m.step, m.rel_step * m.modest) + 1e-9 and not m.met(
+                m.modest, target):
+            # Far beyond a modest start: build up to it from the modest first target.
+            plan = stepped_plan(measure, m.modest - m.step, target, start or today,
+                                target_date)
+            return RealismCheck(
+                measure, target, None, 0, "large",
+                f"{no_month}, and {m.fmt(target)} is a lot to begin with. Starting small "
+                f"tends to last: {m.fmt(m.modest)} is a kind first target, and a stepped "
+                f"plan builds up from there in {len(plan)} steps"
+                f"{'' if plan[-1][1] == target else ' (then set the next target)'}.",
+                plan, suggested_target=m.modest,
+            )
         elif not m.met(m.modest, target):
-            message = (f"There isn't a month of entries to compare with yet, so start small: "
-                       f"{m.fmt(m.modest)} is a kind first target. You can raise it once a few "
-                       "weeks show what's realistic.")
+            message = (f"{no_month}, so start small: {m.fmt(m.modest)} is a kind first "
+                       "target. You can raise it once a few weeks show what's realistic.")
         else:
-            message = ("There isn't a month of entries to compare with yet; a modest first "
-                       "target like this one is a good start.")
+            message = (f"{no_month}; a modest first target like this one is a good start.")
         return RealismCheck(measure, target, None, 0, "no_baseline", message,
                             suggested_target=m.modest)
     base_text = f"{m.fmt(m.rounded(base) if not m.per_week else round(base, 1))}"
-    over = f"over your last {weeks} weeks" if not m.mood_window else "over the last 28 days"
+    over = f"over your last {weeks} weeks" if not m.rolling_28 else "over the last 28 days"
     gap = target - base
     if (gap <= 0) if m.direction == "up" else (gap >= 0):
         return RealismCheck(
@@ -1110,15 +1286,25 @@ def realism_check(
     start = start or today
     plan = stepped_plan(measure, base, target, start, target_date)
     first_day, first_value = plan[0]
-    late = target_date is not None and plan[-1][0] > target_date
+    last_day, last_value = plan[-1]
+    steps = "one step" if len(plan) == 1 else f"{len(plan)} steps"
     message = (
         f"That's a big jump from your recent {base_text} {over}. Big jumps tend to fade after "
-        f"a few weeks; smaller steps tend to last. A stepped plan gets there in {len(plan)} "
-        f"steps, starting with {m.fmt(first_value)} by {first_day:%d %B %Y}."
+        "a few weeks; smaller steps tend to last. "
     )
-    if late:
-        message += (f" Your date leaves less than two weeks per step, so the plan runs to "
-                    f"{plan[-1][0]:%d %B %Y}.")
+    if last_value != target:
+        message += (
+            f"A stepped plan takes {steps} towards it, reaching {m.fmt(last_value)} by "
+            f"{long_date(last_day)}; from there you can set the next target."
+        )
+    else:
+        message += (
+            f"A stepped plan gets there in {steps}, starting with {m.fmt(first_value)} by "
+            f"{long_date(first_day)}."
+        )
+        if target_date is not None and last_day > target_date:
+            message += (f" Your date leaves less than two weeks per step, so the plan runs "
+                        f"to {long_date(last_day)}.")
     return RealismCheck(measure, target, base, weeks, "large", message, plan,
                         suggested_target=first_value)
 
@@ -1129,20 +1315,15 @@ def realism_check(
 def progress_chart(
     con: duckdb.DuckDBPyConnection, account: Account, milestone_id: int,
     today: date | None = None,
-) -> alt.Chart:
-    """Actual per week against the target (and the planned path), with tooltips.
+) -> alt.LayerChart:
+    """Actual per week against the target line (and the planned path), as an Altair chart.
 
     Four weeks before the start are shown in light grey, so the starting level is visible.
-    A quiet week is simply a low bar in the same colour as other weeks below target.
+    A quiet week is simply a low bar, in the same colour as any other week below target.
+    Pages use `progress_spec` instead: it is the same chart without Altair's object overhead.
     """
-    today = today or date.today()
-    rows = _rows(con, account, milestone_id)
-    if not rows:
-        raise NotFound("That milestone isn't in your journal (it may have been deleted).")
-    row = rows[0]
-    m = MEASURES[row.measure]
-    periods = _progress_many(con, account, rows, today, context_weeks=4)[row.id]
-    return chart_from_progress(m, row.target, periods)
+    milestone = get_milestone(con, account, milestone_id, today)
+    return alt.LayerChart.from_dict(progress_spec(milestone), validate=False)
 
 
 def _state(p: PeriodProgress) -> str:
@@ -1153,64 +1334,97 @@ def _state(p: PeriodProgress) -> str:
     return "Target met" if p.met else "Below target"
 
 
-def chart_from_progress(m: Measure, target: float, periods: list[PeriodProgress]) -> alt.Chart:
-    """The progress chart from already computed weeks (inline data only)."""
-    frame = pd.DataFrame(
-        [{
-            "week": pd.Timestamp(p.start),
-            "week_end": pd.Timestamp(p.end + timedelta(days=1)),
-            "label": f"{p.start:%d %b} – {p.end:%d %b %Y}",
-            "value": p.value,
-            "shown": m.fmt(p.value),
-            "planned": p.planned,
-            "target": target,
-            "state": _state(p),
-            "sample": "" if p.sample is None else f"from {p.sample}",
-        } for p in periods],
-        columns=["week", "week_end", "label", "value", "shown", "planned", "target", "state",
-                 "sample"],
-    )
-    axis_title = m.label if m.per_week else f"{m.label} ({m.unit.strip()})"
-    y_max = max([target, m.high if not m.per_week else 0.0,
-                 *(p.value or 0 for p in periods), 1.0])
-    y_min = 1.0 if m.mood_window else 0.0
-    y = alt.Y("value:Q", title=axis_title, scale=alt.Scale(domain=[y_min, y_max], nice=True))
-    colour = alt.Color(
-        "state:N", title=None,
-        scale=alt.Scale(domain=list(_STATE_COLOURS), range=list(_STATE_COLOURS.values())),
-        legend=alt.Legend(orient="bottom"),
-    )
-    tooltip = [alt.Tooltip("label:N", title="Week"), alt.Tooltip("shown:N", title=m.label),
-               alt.Tooltip("state:N", title="Status")]
+def _iso(day: date) -> str:
+    """A local-midnight timestamp string, as Altair writes dates (no zone, so no day shift)."""
+    return f"{day.isoformat()}T00:00:00"
+
+
+def progress_spec(milestone: Milestone) -> dict:
+    """Vega-Lite spec of a milestone's weekly progress (inline data only, colour-blind-safe).
+
+    Why a plain dict: building the same chart through Altair objects costs ~60 ms per
+    rerun, and every page must rerun in under 50 ms.
+    """
+    m = milestone.measure_def
+    target = milestone.target
+    periods = milestone.periods
+    values = [{
+        "week": _iso(p.start),
+        "week_end": _iso(p.end + timedelta(days=1)),
+        "label": f"{p.start:%d %b} – {p.end:%d %b %Y}",
+        "value": p.value,
+        "shown": m.fmt(p.value),
+        "planned": None if p.planned is None else round(p.planned, 2),
+        "state": _state(p),
+        "sample": "" if p.sample is None else str(p.sample),
+    } for p in periods]
+    y_min = 1.0 if m.key == "mood_28d" else 0.0
+    y_max = max([target * 1.15, 0.0 if m.per_week else m.high,
+                 *(p.value or 0.0 for p in periods), 1.0])
+    x = {"field": "week", "type": "temporal", "title": "Week starting",
+         "axis": {"format": "%d %b", "labelAngle": 0, "tickCount": 8}}
+    y = {"field": "value", "type": "quantitative", "title": m.axis,
+         "scale": {"domain": [y_min, y_max], "nice": True}}
+    states = {"domain": list(_STATE_COLOURS)}
+    colour = {"field": "state", "type": "nominal", "title": None,
+              "scale": {**states, "range": list(_STATE_COLOURS.values())},
+              "legend": {"orient": "bottom"}}
+    tooltip = [{"field": "label", "type": "nominal", "title": "Week"},
+               {"field": "shown", "type": "nominal", "title": m.label},
+               {"field": "state", "type": "nominal", "title": "Status"}]
     if m.sample:
-        tooltip.append(alt.Tooltip("sample:N", title="Counted"))
-    base = alt.Chart(frame)
+        tooltip.append({"field": "sample", "type": "nominal", "title": m.sample})
     if m.per_week:
-        actual = base.mark_bar(cornerRadiusTopLeft=2, cornerRadiusTopRight=2, padding=2).encode(
-            x=alt.X("week:T", title="Week starting", axis=alt.Axis(format="%d %b")),
-            x2="week_end:T", y=y, color=colour, tooltip=tooltip,
-        )
+        actual = [{
+            # x2 has no type of its own, so its date strings are parsed explicitly.
+            "transform": [{"calculate": "toDate(datum.week_end)", "as": "week_stop"}],
+            "mark": {"type": "bar", "stroke": "white", "strokeWidth": 2},
+            "encoding": {"x": x, "x2": {"field": "week_stop"}, "y": {**y, "stack": None},
+                         "y2": {"datum": 0}, "color": colour, "tooltip": tooltip},
+        }, {
+            # A small mark on every week, so a week of 0 is visible (and hoverable) too.
+            "transform": [{"calculate": "toDate(datum.week) + 3.5 * 864e5", "as": "mid"}],
+            "mark": {"type": "tick", "orient": "horizontal", "thickness": 2, "size": 14},
+            "encoding": {"x": {"field": "mid", "type": "temporal"}, "y": y, "color": colour,
+                         "tooltip": tooltip},
+        }]
     else:
-        line = base.mark_line(color=_GREY, strokeWidth=1.5).encode(
-            x=alt.X("week:T", title="Week starting", axis=alt.Axis(format="%d %b")), y=y)
-        points = base.mark_point(filled=True, size=70, opacity=1).encode(
-            x="week:T", y=y, color=colour, tooltip=tooltip,
-            shape=alt.Shape("state:N", title=None, scale=alt.Scale(domain=list(_STATE_COLOURS)),
-                            legend=alt.Legend(orient="bottom")),
-        )
-        actual = line + points
-    target_rule = alt.Chart(pd.DataFrame({"target": [target], "text": [f"Target {m.fmt(target)}"]}))
-    rule = target_rule.mark_rule(color=_ORANGE, strokeDash=[6, 4], strokeWidth=2).encode(
-        y="target:Q", tooltip=[alt.Tooltip("text:N", title="Target")])
-    label = target_rule.mark_text(align="left", dx=4, dy=-7, color="#A66A00",
-                                  fontWeight="bold").encode(
-        y="target:Q", text="text:N", x=alt.value(0))
-    planned = base.mark_line(color=_ORANGE, strokeDash=[2, 3], opacity=0.7).encode(
-        x="week:T", y="planned:Q",
-        tooltip=[alt.Tooltip("label:N", title="Week"),
-                 alt.Tooltip("planned:Q", title="Planned by then", format=".1f")],
-    )
-    return (actual + planned + rule + label).properties(height=260)
+        actual = [
+            {"mark": {"type": "line", "color": _GREY, "strokeWidth": 1.5},
+             "encoding": {"x": x, "y": y}},
+            {"mark": {"type": "point", "filled": True, "size": 80, "opacity": 1},
+             "encoding": {"x": x, "y": y, "color": colour, "tooltip": tooltip,
+                          "shape": {"field": "state", "type": "nominal", "title": None,
+                                    "scale": states, "legend": {"orient": "bottom"}}}},
+        ]
+    planned = {
+        "mark": {"type": "line", "color": _ORANGE, "strokeDash": [2, 3], "opacity": 0.8},
+        "encoding": {"x": x, "y": {"field": "planned", "type": "quantitative"},
+                     "tooltip": [{"field": "label", "type": "nominal", "title": "Week"},
+                                 {"field": "planned", "type": "quantitative",
+                                  "title": "Planned by then", "format": ".1f"}]},
+    }
+    marker = {"values": [{"target": target, "text": f"Target: {m.fmt(target)}"}]}
+    rule = {
+        "data": marker,
+        "mark": {"type": "rule", "color": _ORANGE, "strokeDash": [6, 4], "strokeWidth": 2},
+        "encoding": {"y": {"field": "target", "type": "quantitative"},
+                     "tooltip": [{"field": "text", "type": "nominal", "title": "Target"}]},
+    }
+    label = {
+        "data": marker,
+        "mark": {"type": "text", "align": "left", "dx": 4, "dy": -8, "color": "#8A5800",
+                 "fontWeight": "bold"},
+        "encoding": {"y": {"field": "target", "type": "quantitative"},
+                     "x": {"value": 0}, "text": {"field": "text", "type": "nominal"}},
+    }
+    return {
+        "$schema": alt.SCHEMA_URL,
+        "data": {"values": values},
+        "height": 260,
+        "layer": [*actual, planned, rule, label],
+        "resolve": {"scale": {"y": "shared"}},
+    }
 
 
 def milestone_rules(
@@ -1232,16 +1446,28 @@ def milestone_rules(
     ).fetchall()
     out: list[tuple[date, str]] = []
     for sealed_title, s, t, reached, step in rows:
-        title = _short(account.keys.open(sealed_title) or "")
+        full = account.keys.open(sealed_title) or ""
+        title = _short(full.split(" · step ")[0]) if step else _short(full)
+        tag = f" (step {step})" if step else ""
         if start <= s <= end and (step is None or step == 1):
-            out.append((s, f"Start: {_short(title.split(' · step ')[0])}"))
+            out.append((s, f"Start: {title}"))
         if start <= t <= end:
-            out.append((t, f"Target: {title}"))
+            out.append((t, f"Target: {title}{tag}"))
         if reached is not None and start <= reached <= end:
-            out.append((reached, f"Reached: {title}"))
+            out.append((reached, f"Reached: {title}{tag}"))
     seen: set[tuple[date, str]] = set()
     unique = [x for x in sorted(out) if not (x in seen or seen.add(x))]
     return unique
+
+
+def long_date(day: date) -> str:
+    """"3 March 2027": how dates read in sentences."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_date(day: date) -> str:
+    """"3 Mar 2027": how dates read in lists."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def _short(text: str, limit: int = 28) -> str:
@@ -1260,7 +1486,7 @@ def glance(milestones: Iterable[Milestone], today: date) -> list[str]:
             continue
         latest = m.measure_def.fmt(m.latest) if m.latest is not None else "no data yet"
         lines.append(f"{m.title}: {m.status_label.lower()} · last week {latest} · target "
-                     f"{m.target_text} by {m.target_date:%d %b %Y}")
+                     f"{m.target_text} by {short_date(m.target_date)}")
     return lines
 
 
@@ -1269,25 +1495,31 @@ def glance(milestones: Iterable[Milestone], today: date) -> list[str]:
 
 def _demo(con: duckdb.DuckDBPyConnection, account: Account, first: date, last: date,
           rng: object) -> None:
-    """A few milestones around the end of the demo period: reached, on the way, a plan, paused."""
-    span = (last - first).days
-    if span < 70:
+    """A few milestones near the end of the demo: reached, under way, paused, a stepped plan.
+
+    Only milestone rows (and a review and a target change) are added, never entries.
+    """
+    if (last - first).days < 120:
         return
-    start = last - timedelta(days=84)
-    specs = [
-        ("weekly_check_in", start, start + timedelta(days=56), 1.0, "weekly", False),
-        ("stay_engaged", last - timedelta(days=42), last + timedelta(days=42), 2.0,
-         "fortnightly", False),
-        ("steadier_month", last - timedelta(days=56), last + timedelta(days=56), 3.8,
-         "monthly", False),
-        ("withdraw_less", start, last + timedelta(days=28), 0.0, "fortnightly", True),
+    specs = [  # template, start (days before last), target date (days after last), paused
+        ("weekly_check_in", 112, -56, False),
+        ("stay_engaged", 42, 42, False),
+        ("steadier_month", 56, 56, False),
+        ("meet_triggers_calmly", 63, 28, False),
+        ("withdraw_less", 84, 28, True),
     ]
-    for key, s, t, target, cadence, paused in specs:
+    for key, before, after, paused in specs:
         tpl = TEMPLATES[key]
-        base, _w = baseline(con, account, tpl.measure, s, tpl.practice)
+        m = MEASURES[tpl.measure]
+        start = last - timedelta(days=before)
+        base, _weeks = baseline(con, account, tpl.measure, start, tpl.practice)
+        target = tpl.target
+        if base is not None and m.rolling_28:      # a realistic stretch from where they were
+            target = min(m.high, m.rounded(base + (0.3 if m.key == "mood_28d" else 5)))
         new_id = create_milestone(
             con, account, title=tpl.title, practice=tpl.practice, measure=tpl.measure,
-            target=target, start=s, target_date=t, cadence=cadence, baseline=base, template=key,
+            target=target, start=start, target_date=last + timedelta(days=after),
+            cadence=tpl.cadence, baseline=base, template=key,
         )
         if paused:
             set_paused(con, account, new_id, True)
@@ -1296,20 +1528,21 @@ def _demo(con: duckdb.DuckDBPyConnection, account: Account, first: date, last: d
                           "Saying out loud that I wanted to stay helped me stay.",
                           "When I was tired I still drifted to my phone.",
                           "Agree on a short pause word we both understand.",
-                          review_date=s + timedelta(days=14))
-    tpl = TEMPLATES["meet_triggers_calmly"]
+                          review_date=start + timedelta(days=14))
+    # Building on the weekly check-in: a stepped plan towards two check-ins a week.
     plan_start = last - timedelta(days=35)
-    base, _w = baseline(con, account, tpl.measure, plan_start, tpl.practice)
-    if base is not None and base < 90:
-        steps = stepped_plan(tpl.measure, base, min(100.0, base + 25), plan_start,
-                             plan_start + timedelta(days=84))
-        ids = create_plan(con, account, title=tpl.title, practice=tpl.practice,
-                          measure=tpl.measure, start=plan_start, plan=steps, cadence="monthly",
-                          baseline=base, template=tpl.key)
-        change_target(con, account, ids[-1], steps[-1][1] - 5,
-                      "Aiming a little lower for now; work is heavy this quarter.",
-                      today=plan_start + timedelta(days=7))
-    overview(con, account, last)
+    base, _weeks = baseline(con, account, "check_ins_per_week", plan_start)
+    steps = stepped_plan("check_ins_per_week", base or 0.0, 2.0, plan_start,
+                         plan_start + timedelta(days=84))
+    if len(steps) > 1:
+        ids = create_plan(con, account, title="Check in twice a week", practice="check_in",
+                          measure="check_ins_per_week", start=plan_start, plan=steps,
+                          cadence="fortnightly", baseline=base, template="weekly_check_in")
+        change_target(con, account, ids[-1], steps[-1][1],
+                      "Giving it two more weeks: work is heavy this month.",
+                      steps[-1][0] + timedelta(days=14), today=plan_start + timedelta(days=14))
+    # No wins are recorded here: demo entries stay exactly as generated (one a day with
+    # daily=True); the Milestones page notices the reached ones and records their wins.
 
 
 def _register_demo() -> None:

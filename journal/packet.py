@@ -17,6 +17,10 @@ from datetime import date, datetime
 from .sharing import InsightContent, safe_spec
 
 VEGA_LITE_VERSION = "6.4"
+CHART_WIDTH = 560
+_ACTIVE_SVG = re.compile(
+    r"<\s*(script|foreignObject|a\b|iframe)|<[^>]*\son[a-z]+\s*=|javascript:", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -31,14 +35,18 @@ def chart_svg(spec: dict) -> str | None:
     """The chart as inline SVG, or None if it can't be drawn (the packet says so instead)."""
     import vl_convert
 
+    spec = safe_spec(spec)
+    composite = any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat"))
+    if not composite and spec.get("width") in (None, "container"):
+        spec["width"] = CHART_WIDTH  # in the app charts stretch; on paper they need a size
     try:
         svg = vl_convert.vegalite_to_svg(
-            safe_spec(spec), vl_version=VEGA_LITE_VERSION, allowed_base_urls=[]
+            spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[]
         )
     except Exception:  # noqa: BLE001 - any drawing failure becomes a sentence in the packet
         return None
     # Belt and braces: the spec is already stripped of links, but an SVG must never act.
-    if re.search(r"<\s*(script|foreignObject|a\b|iframe)|<[^>]*\son[a-z]+\s*=|javascript:", svg, re.I):
+    if _ACTIVE_SVG.search(svg):
         return None
     return svg
 
@@ -75,7 +83,8 @@ def packet_html(items: Sequence[PacketItem], *, from_name: str, made_on: date) -
     blocks = []
     for item in items:
         c = item.content
-        inner = [f"<h2>{_esc(c.title)}</h2>", f'<p class="when">Shared {_when(item.shared_on)}</p>']
+        inner = [f"<h2>{_esc(c.title)}</h2>",
+                 f'<p class="when">Chosen on {_when(item.shared_on)}</p>']
         for part in c.parts:
             inner.append(f"<h3>{_esc(part.label)}</h3>")
             inner.append(f'<p class="text">{_esc(part.text)}</p>')
@@ -148,7 +157,7 @@ def packet_markdown(items: Sequence[PacketItem], *, from_name: str, made_on: dat
     ]
     for item in items:
         c = item.content
-        out += ["", f"## {md_escape(c.title)}", "", f"*Shared {_when(item.shared_on)}*"]
+        out += ["", f"## {md_escape(c.title)}", "", f"*Chosen on {_when(item.shared_on)}*"]
         for part in c.parts:
             out += ["", f"**{md_escape(part.label)}**", "", md_escape(part.text)]
         if c.chart is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import importlib
 import json
 import secrets
 import unicodedata
@@ -29,6 +30,7 @@ from . import vocab
 from .crypto import seal_for
 from .db import utcnow
 from .entries import Entry
+from .entries import count_entries as entries_count
 from .errors import CryptoError, NotFound, SharingError
 from .profiles import Account, profile_names, public_key
 
@@ -64,6 +66,7 @@ LABEL_WORKED = "What worked"
 LABEL_DIDNT = "What didn't work"
 LABEL_ADJUST = "What I want to adjust"
 LABEL_MILESTONE = "Where I am with it"
+LABEL_READING = "What it shows"
 
 
 # ---------------------------------------------------------------- partners and invitations
@@ -381,7 +384,8 @@ def from_entry(entry: Entry, pick: EntryPick, note: str = "") -> InsightContent:
             parts.append(Part(LABEL_WIN, text))
     if pick.excerpt and pick.excerpt.strip():
         parts.append(Part(LABEL_EXCERPT, pick.excerpt))
-    title = f"From my journal, {entry.when_local:%A %d %B %Y}"
+    when = entry.when_local
+    title = f"From my journal, {when:%A} {when.day} {when:%B %Y}"
     return _validated(InsightContent("entry", title, tuple(parts), note))
 
 
@@ -394,7 +398,8 @@ def from_review(review: Any, *, worked: bool, didnt: bool, adjust: bool,
                                  (adjust, LABEL_ADJUST, review.adjust)):
         if chosen and (value or "").strip():
             parts.append(Part(label, value))
-    title = f"My weekly review, {review.week_start:%d %b} to {review.week_end:%d %b %Y}"
+    title = (f"My weekly review, {review.week_start.day} {review.week_start:%b} to "
+             f"{review.week_end.day} {review.week_end:%b %Y}")
     return _validated(InsightContent("review", title, tuple(parts), note))
 
 
@@ -471,7 +476,8 @@ def safe_spec(spec: dict[str, Any]) -> dict[str, Any]:
         ]
 
     if isinstance(spec.get("datasets"), dict):
-        spec["datasets"] = {name: prune(rows) for name, rows in spec["datasets"].items()}
+        spec["datasets"] = {name: prune(rows) for name, rows in spec["datasets"].items()
+                            if name in used}
 
     def prune_inline(node: Any) -> None:
         if isinstance(node, dict):
@@ -881,13 +887,14 @@ def understanding_chart(months: Iterable[UnderstandingMonth]) -> alt.Chart:
           "Answered": m.answered} for m in months]
     )
     return (
-        alt.Chart(frame, height=180)
-        .mark_line(point=True)
+        alt.Chart(frame, height=220)
+        .mark_line(point=alt.OverlayMarkDef(size=70))
         .encode(
-            x=alt.X("yearmonth(Month):T", title=None),
-            y=alt.Y("Got it:Q", title='"You got it" share', axis=alt.Axis(format="%"),
+            x=alt.X("yearmonth(Month):T", title=None,
+                    axis=alt.Axis(format="%b %Y", tickCount="month", labelAngle=0)),
+            y=alt.Y("Got it:Q", title="Got it", axis=alt.Axis(format="%", values=[0, 0.5, 1]),
                     scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("Who:N", title=None, legend=alt.Legend(orient="bottom")),
+            color=alt.Color("Who:N", title=None, legend=alt.Legend(orient="top")),
             tooltip=[alt.Tooltip("yearmonth(Month):T", title="Month"), "Who:N",
                      alt.Tooltip("Got it:Q", format=".0%"), "Answered:Q"],
         )
@@ -922,3 +929,122 @@ def win_choices(entry: Entry) -> list[tuple[int, str]]:
         (i, vocab.label(vocab.PRACTICES, w.practice) + (f": {w.text}" if w.text else ""))
         for i, w in enumerate(entry.wins)
     ]
+
+
+# ---------------------------------------------------------------- other sources (optional)
+# Weekly reviews, milestones and Trends charts live in their own modules. They are imported
+# only when asked for, so sharing from entries works even where those modules are missing.
+
+
+def _optional(module: str) -> Any | None:
+    try:
+        return importlib.import_module(module)
+    except Exception:  # noqa: BLE001 - a missing or broken optional module just hides a source
+        return None
+
+
+def review_choices(con: duckdb.DuckDBPyConnection, account: Account) -> list[tuple[int, str]]:
+    """(id, label) of the profile's weekly reviews, newest first; [] if there are none."""
+    reviews = _optional("journal.reviews")
+    if reviews is None:
+        return []
+    items = reviews.list_reviews(con, account)
+    items = sorted(items, key=lambda r: r.week_start, reverse=True)
+    return [(int(r.id), f"Week of {r.week_start.day} {r.week_start:%b} to "
+                        f"{r.week_end.day} {r.week_end:%b %Y}") for r in items]
+
+
+def review_insight(
+    con: duckdb.DuckDBPyConnection, account: Account, review_id: int, *,
+    worked: bool, didnt: bool, adjust: bool, note: str = "",
+) -> InsightContent:
+    """Compose from one of the profile's weekly reviews."""
+    reviews = _optional("journal.reviews")
+    if reviews is None:
+        raise SharingError("Weekly reviews aren't available here.")
+    return from_review(reviews.get_review(con, account, review_id), worked=worked,
+                       didnt=didnt, adjust=adjust, note=note)
+
+
+def milestone_choices(con: duckdb.DuckDBPyConnection, account: Account) -> list[tuple[int, str]]:
+    """(id, title) of the profile's milestones; [] if there are none."""
+    milestones = _optional("journal.milestones")
+    if milestones is None:
+        return []
+    return [(int(m.id), str(m.title)) for m in milestones.list_milestones(con, account)]
+
+
+def milestone_insight(
+    con: duckdb.DuckDBPyConnection, account: Account, milestone_id: int, *,
+    summary: bool, chart: bool, note: str = "", today: date | None = None,
+) -> InsightContent:
+    """Compose from a milestone: its name, optionally where it stands and its progress chart."""
+    milestones = _optional("journal.milestones")
+    if milestones is None:
+        raise SharingError("Milestones aren't available here.")
+    m = milestones.get_milestone(con, account, milestone_id, today=today)
+    line = ""
+    if summary:
+        line = (f"{m.status_label}. Aiming for {m.target_text} by "
+                f"{m.target_date.day} {m.target_date:%B %Y}.")
+    picture = milestones.progress_chart(con, account, milestone_id, today=today) if chart else None
+    return from_milestone(m.title, chart=picture, summary=line, note=note)
+
+
+def chart_ranges() -> dict[str, str]:
+    """Trends' fixed ranges (a custom range isn't offered for sharing, to keep it simple)."""
+    analytics = _optional("journal.analytics")
+    ranges = getattr(analytics, "RANGES", None) or {}
+    return {k: str(v) for k, v in ranges.items() if k != "custom"}
+
+
+def _trends_view(con: duckdb.DuckDBPyConnection, account: Account, range_key: str,
+                 today: date) -> Any:
+    analytics = _optional("journal.analytics")
+    charts = _optional("journal.charts")
+    if analytics is None or charts is None or range_key not in chart_ranges():
+        raise SharingError("Trends charts aren't available to share.")
+    state = analytics.journal_state(con, account)
+    rng = analytics.resolve_range(range_key, today, state.bounds)
+    return charts, charts.trends_view(con, account, rng, rng.end.year, state)
+
+
+def chart_choices(
+    con: duckdb.DuckDBPyConnection, account: Account, range_key: str, today: date
+) -> list[tuple[str, str]]:
+    """(key, title) of the Trends charts drawn for this range; [] if none or no Trends."""
+    try:
+        _, view = _trends_view(con, account, range_key, today)
+    except SharingError:
+        return []
+    return [(f.key, f.title) for s in view.sections for f in s.figures if f.drawn]
+
+
+def chart_insight(
+    con: duckdb.DuckDBPyConnection, account: Account, range_key: str, figure_key: str, *,
+    note: str = "", today: date,
+) -> InsightContent:
+    """A Trends chart frozen as it looks today, with its reading in words (for the packet)."""
+    charts, view = _trends_view(con, account, range_key, today)
+    for section in view.sections:
+        for figure in section.figures:
+            if figure.key == figure_key and figure.drawn:
+                parts = (Part(LABEL_READING, figure.reading),) if figure.reading else ()
+                span = charts.describe_range(view.range, view.unit).split(" · ")[0]
+                title = figure.title if section.key == "year" else f"{figure.title} ({span})"
+                return _validated(InsightContent("chart", title, parts, note,
+                                                 snapshot(figure.chart)))
+    raise SharingError("That chart has nothing to show for this range.")
+
+
+def available_sources(con: duckdb.DuckDBPyConnection, account: Account) -> list[str]:
+    """The kinds of insight this profile has something to compose from (entries always)."""
+    kinds = ["entry"]
+    if review_choices(con, account):
+        kinds.append("review")
+    if milestone_choices(con, account):
+        kinds.append("milestone")
+    analytics = _optional("journal.analytics")
+    if chart_ranges() and analytics is not None and entries_count(con, account):
+        kinds.append("chart")
+    return kinds

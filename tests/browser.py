@@ -132,7 +132,7 @@ def go(pg, title: str) -> None:
     """Open a page from the sidebar navigation by its title."""
     from playwright.sync_api import expect
 
-    pg.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+    pg.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
     expect(pg.get_by_role("heading", name=title, exact=True).first).to_be_visible()
 
 

@@ -107,7 +107,8 @@ def test_demo_is_deterministic_and_realistic(con, account, other):
 
 def test_demo_daily_has_exactly_one_entry_per_day(con, account):
     summary = demo.generate(con, account, years=1, daily=True, end=TODAY)
-    days = con.execute("SELECT count(DISTINCT local_date), count(*) FROM entries").fetchone()
+    days = con.execute("SELECT count(DISTINCT local_date), count(*) FROM entries "
+                       "WHERE source = 'demo'").fetchone()
     assert days[0] == days[1] == summary.entries == 365
 
 

@@ -686,7 +686,7 @@ def test_fmt_overrides_detection() -> None:
 
 
 def test_registry_entries_follow_the_protocol() -> None:
-    assert list(IMPORTERS) == ["dayone", "jrnl_json", "daylio", "jrnl_text"]
+    assert list(IMPORTERS) == ["steady_json", "dayone", "jrnl_json", "daylio", "jrnl_text"]
     for name, importer in IMPORTERS.items():
         assert importer.name == name and importer.label
     assert {IMPORTERS[n].label for n in IMPORTERS} >= {"Daylio CSV", "Day One JSON"}

@@ -20,7 +20,10 @@ from .csv_export import CsvExporter
 from .markdown import MarkdownExporter
 from .steady_json import SteadyJsonExporter
 
-__all__ = ["EXPORTERS", "ExportFile", "Exporter", "export", "labels", "load_entries", "register"]
+__all__ = [
+    "EXPORTERS", "ExportFile", "Exporter", "export", "file_name", "labels", "load_entries",
+    "register",
+]
 
 EXPORTERS: dict[str, Exporter] = {}
 
@@ -52,5 +55,12 @@ def export(
     now = now or datetime.now(UTC).replace(tzinfo=None)
     items = load_entries(con, account)
     data = exporter.render(items, account.name, now)
-    name = f"steady-{slug(account.name)}-{now:%Y%m%d-%H%M}.{exporter.extension}"
-    return ExportFile(file_name=name, mime=exporter.mime, data=data, entries=len(items))
+    return ExportFile(file_name=file_name(account.name, exporter.name, now), mime=exporter.mime,
+                      data=data, entries=len(items))
+
+
+def file_name(profile_name: str, fmt: str, now: datetime | None = None) -> str:
+    """steady-<profile>-<YYYYmmdd-HHMM>.<ext>, safe on every file system."""
+    exporter = EXPORTERS[fmt]
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    return f"steady-{slug(profile_name)}-{now:%Y%m%d-%H%M}.{exporter.extension}"

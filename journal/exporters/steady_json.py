@@ -88,6 +88,8 @@ def _moment(record: dict[str, Any], key: str, *, required: bool) -> datetime | N
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise RecordError(f"“{key}” “{value[:40]}” is not a date-time") from None
+    if not 1 < moment.year < 9999:
+        raise RecordError(f"“{key}” {moment.year} is out of range")
     return moment.replace(tzinfo=None)
 
 

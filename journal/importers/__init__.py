@@ -31,6 +31,7 @@ from .daylio import DAYLIO_DEFAULT_MOODS, DaylioImporter
 from .dayone import DayOneImporter, is_zip
 from .jrnl_json import JrnlJsonImporter
 from .jrnl_text import JrnlTextImporter
+from .steady_json import SteadyJsonImporter
 
 __all__ = [
     "DAYLIO_DEFAULT_MOODS",
@@ -50,6 +51,7 @@ IMPORTERS: dict[str, Importer] = {}
 
 # Which file endings each format usually has; only used to break a tie between sniffers.
 _EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "steady_json": (".json",),
     "dayone": (".zip", ".json"),
     "jrnl_json": (".json",),
     "daylio": (".csv",),
@@ -63,8 +65,10 @@ def register(importer: Importer) -> Importer:
     return importer
 
 
-# Most specific first: JSON shapes, then CSV, then the loosest (plain text with date headers).
-for _importer in (DayOneImporter(), JrnlJsonImporter(), DaylioImporter(), JrnlTextImporter()):
+# Most specific first: JSON shapes (Steady's own export has a unique header), then CSV, then
+# the loosest (plain text with date headers).
+for _importer in (SteadyJsonImporter(), DayOneImporter(), JrnlJsonImporter(), DaylioImporter(),
+                  JrnlTextImporter()):
     register(_importer)
 
 

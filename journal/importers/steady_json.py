@@ -1,0 +1,116 @@
+"""Steady's own JSON export (see journal.exporters.steady_json), read back with nothing lost.
+
+Unlike the other formats, every Steady field survives: each record carries its full EntryInput
+(`steady`), which `journal.dataops` stores as is. Entries that came from another app keep their
+original source and id, so re-importing an export into the same profile adds nothing; entries
+written in Steady are matched by content instead.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from journal.entries import EntryInput
+from journal.errors import ImportFormatError
+from journal.exporters.steady_json import MARKER, VERSION, RecordError, from_record
+
+from .base import (
+    IdMaker,
+    ImportedEntry,
+    ImportProblem,
+    ParsedImport,
+    clean_str,
+    entries_list,
+    load_json_bytes,
+    looks_like_json,
+)
+
+NAME = "steady_json"
+LABEL = "Steady JSON"
+
+
+@dataclass
+class SteadyImportedEntry(ImportedEntry):
+    """An ImportedEntry that also holds the complete Steady entry it was exported from."""
+
+    steady: EntryInput | None = None
+    saved_utc: datetime | None = None
+    updated_utc: datetime | None = None
+    index: int | None = None  # 1-based position in the file's entries, for messages
+
+
+def _clean(value: Any) -> Any:
+    """Lone surrogates (legal in JSON escapes, unstorable as UTF-8) become U+FFFD, everywhere."""
+    if isinstance(value, str):
+        return clean_str(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
+def _is_steady_doc(doc: object) -> bool:
+    return isinstance(doc, dict) and isinstance(doc.get(MARKER), dict)
+
+
+class SteadyJsonImporter:
+    """The JSON file Steady's own Export writes."""
+
+    name = NAME
+    label = LABEL
+
+    def sniff(self, data: bytes, filename: str) -> bool:
+        """True for a JSON object with Steady's `steady_export` header."""
+        if not looks_like_json(data):
+            return False
+        try:
+            return _is_steady_doc(load_json_bytes(data, LABEL))
+        except ImportFormatError:
+            return False
+
+    def parse(self, data: bytes, filename: str) -> ParsedImport:
+        """Every record that reads as an entry; the others become problems naming the field."""
+        doc = load_json_bytes(data, LABEL)
+        if not _is_steady_doc(doc):
+            raise ImportFormatError(
+                f"{LABEL}: this JSON has no “{MARKER}” header, so it is not a Steady export."
+            )
+        version = doc[MARKER].get("version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise ImportFormatError(f"{LABEL}: the export header has no valid version number.")
+        if version > VERSION:
+            raise ImportFormatError(
+                f"{LABEL}: this export was made by a newer version of Steady (format "
+                f"{version}); please update Steady to import it."
+            )
+        records = entries_list(doc)
+        if records is None:
+            raise ImportFormatError(f"{LABEL}: this export has no “entries” list.")
+        make_id = IdMaker(NAME)
+        entries: list[ImportedEntry] = []
+        problems: list[ImportProblem] = []
+        for index, raw in enumerate(records, start=1):
+            record = _clean(raw)
+            try:
+                entry, saved, updated = from_record(record)
+                utc = entry.when_local - timedelta(minutes=entry.utc_offset_min)
+            except RecordError as err:
+                problems.append(ImportProblem(f"entry {index}", f"{err}; skipped."))
+                continue
+            except OverflowError:
+                problems.append(ImportProblem(f"entry {index}", "its date is out of range; "
+                                              "skipped."))
+                continue
+            canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
+            entries.append(SteadyImportedEntry(
+                source=NAME, source_id=entry.source_id or make_id(canonical),
+                local_dt=entry.when_local, utc_dt=utc, tz_name=None, title=None,
+                body=entry.body, mood_label=None, activities=[], tags=[], starred=False,
+                location=None, line=None, steady=entry, saved_utc=saved, updated_utc=updated,
+                index=index,
+            ))
+        return ParsedImport(NAME, entries, problems, [])

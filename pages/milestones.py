@@ -1,0 +1,324 @@
+"""Milestones: realistic targets tied to a practice, progress per week, reviews at a cadence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journal import milestones, timeutil, vocab
+from journal import state_keys as K
+from journal.errors import JournalError
+from pages._shared import attempt, cursor, flash, plain, require_account, show_flash, timezone
+
+account = require_account()
+con = cursor()
+today = timeutil.today(timezone())
+ss = st.session_state
+# status → (badge colour, icon); the words carry the meaning, colour only helps.
+BADGE = {"on_track": ("blue", ":material/trending_up:"), "behind": ("orange", ":material/spa:"),
+         "reached": ("green", ":material/celebration:"), "paused": ("gray", ":material/pause:")}
+
+
+# ---------------------------------------------------------------- callbacks
+
+
+def _apply_template() -> None:
+    """Fill the form from the chosen template (or blank it for a custom milestone)."""
+    values = milestones.template_defaults(ss.get(K.M_TEMPLATE) or milestones.CUSTOM, today)
+    ss[K.M_TITLE] = values["title"]
+    ss[K.M_MEASURE] = values["measure"]
+    ss[K.M_PRACTICE] = values["practice"]
+    ss[K.M_TARGET_PREFIX + str(values["measure"])] = float(values["target"])  # type: ignore[arg-type]
+    ss[K.M_START] = values["start"]
+    ss[K.M_TARGET_DATE] = values["target_date"]
+    ss[K.M_CADENCE] = values["cadence"]
+
+
+def _form_values() -> dict:
+    measure = ss.get(K.M_MEASURE) or "check_ins_per_week"
+    template = ss.get(K.M_TEMPLATE)
+    return {
+        "title": ss.get(K.M_TITLE, ""), "practice": ss.get(K.M_PRACTICE) or "",
+        "measure": measure, "start": ss.get(K.M_START) or today,
+        "cadence": ss.get(K.M_CADENCE) or "weekly",
+        "template": None if template == milestones.CUSTOM else template,
+    }
+
+
+def _clear_form() -> None:
+    for key in list(ss.keys()):
+        if isinstance(key, str) and key.startswith(("milestones_target", K.M_TITLE, K.M_TEMPLATE)):
+            del ss[key]
+    ss[K.M_ADDING] = False
+
+
+def _save_one(baseline: float | None) -> None:
+    values = _form_values()
+    try:
+        new_id = milestones.create_milestone(
+            cursor(), account, target=ss.get(K.M_TARGET_PREFIX + values["measure"]),
+            target_date=ss.get(K.M_TARGET_DATE), baseline=baseline, **values,
+        )
+    except (JournalError, TypeError) as err:
+        flash("error", str(err) if isinstance(err, JournalError) else
+              "Please fill in the target and both dates.")
+        return
+    _clear_form()
+    ss[K.M_SELECTED] = new_id
+    flash("success", "Milestone saved. Its progress is counted from the start date, week by week.")
+
+
+def _save_plan(check: milestones.RealismCheck) -> None:
+    values = _form_values()
+    values.pop("title")
+    try:
+        ids = milestones.create_plan(
+            cursor(), account, title=ss.get(K.M_TITLE, ""), plan=check.stepped_plan,
+            baseline=check.baseline, **values,
+        )
+    except JournalError as err:
+        flash("error", str(err))
+        return
+    _clear_form()
+    ss[K.M_SELECTED] = ids[0]
+    flash("success", f"Stepped plan saved as {len(ids)} milestones. One step at a time.")
+
+
+def _use_target(measure: str, value: float) -> None:
+    ss[K.M_TARGET_PREFIX + measure] = value
+
+
+def _review(milestone_id: int) -> None:
+    try:
+        milestones.record_review(
+            cursor(), account, milestone_id, ss.get(K.M_REVIEW_WORKED, ""),
+            ss.get(K.M_REVIEW_DIDNT, ""), ss.get(K.M_REVIEW_ADJUST, ""), review_date=today,
+        )
+    except JournalError as err:
+        flash("error", str(err))
+        return
+    for key in (K.M_REVIEW_WORKED, K.M_REVIEW_DIDNT, K.M_REVIEW_ADJUST):
+        ss[key] = ""
+    ss[K.M_ACTION] = None
+    flash("success", "Review saved with the milestone.")
+
+
+def _change(milestone_id: int) -> None:
+    try:
+        milestones.change_target(
+            cursor(), account, milestone_id, ss.get(f"{K.M_NEW_TARGET}_{milestone_id}"),
+            ss.get(K.M_REASON, ""), ss.get(f"{K.M_NEW_DATE}_{milestone_id}"), today=today,
+        )
+    except (JournalError, TypeError) as err:
+        flash("error", str(err) if isinstance(err, JournalError) else
+              "Please fill in the new target and date.")
+        return
+    ss[K.M_REASON] = ""
+    ss[K.M_ACTION] = None
+    flash("success", "Target changed. The old one and your reason are kept below.")
+
+
+def _pause(milestone_id: int, paused: bool) -> None:
+    try:
+        milestones.set_paused(cursor(), account, milestone_id, paused)
+    except JournalError as err:
+        flash("error", str(err))
+        return
+    ss[K.M_ACTION] = None
+    flash("info", "Paused: it rests without judging you." if paused else "Resumed.")
+
+
+def _delete(milestone_id: int) -> None:
+    try:
+        milestones.delete_milestone(cursor(), account, milestone_id)
+    except JournalError as err:
+        flash("error", str(err))
+        return
+    ss[K.M_SELECTED] = None
+    ss[K.M_ACTION] = None
+    flash("success", "Milestone deleted. Any win it earned stays in your journal.")
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _cards(items: list[milestones.Milestone]) -> None:
+    """One small card per milestone: title and status, the target, one gentle sentence."""
+    for m in items:
+        colour, icon = BADGE[m.status]
+        due = ("  \n:material/event: A short review is due; open it below when you have "
+               "five minutes." if m.review_due else "")
+        with st.container(border=True):
+            st.markdown(f"**{plain(m.title)}** &nbsp; :{colour}-badge[{icon} {m.status_label}]")
+            st.caption(f"{plain(m.summary)}  \n{plain(m.note)}{due}")
+
+
+def _detail(m: milestones.Milestone) -> None:
+    st.subheader(plain(m.title), anchor=False)
+    st.caption(plain(m.measure_def.how))
+    st.vega_lite_chart(milestones.progress_spec(m), width="stretch", height=380)
+    st.caption("Dashed line: your target. Dotted line: the planned path from where you "
+               "started. A low week is part of the trend, not a reset.")
+    actions = ["Review", "Change target", "Resume" if m.paused else "Pause", "Delete"]
+    action = st.segmented_control("What would you like to do?", actions, key=K.M_ACTION)
+    if action == "Review":
+        with st.form("milestones_review_form"):
+            st.text_area("What worked?", key=K.M_REVIEW_WORKED)
+            st.text_area("What didn't?", key=K.M_REVIEW_DIDNT)
+            st.text_area("What would you adjust?", key=K.M_REVIEW_ADJUST)
+            st.form_submit_button("Save review", type="primary", on_click=_review,
+                                  args=(m.id,))
+    elif action == "Change target":
+        md = m.measure_def
+        with st.form("milestones_change_form"):
+            left, right = st.columns(2)
+            left.number_input(
+                f"New target ({md.unit.strip()})", min_value=float(md.low),
+                max_value=float(md.high), value=float(m.target), step=float(md.step),
+                format="%.1f" if md.decimals else "%.0f", key=f"{K.M_NEW_TARGET}_{m.id}",
+            )
+            right.date_input("New target date", value=m.target_date, min_value=m.start,
+                             key=f"{K.M_NEW_DATE}_{m.id}", format="DD/MM/YYYY")
+            st.text_area("Why the change? (kept with the milestone)", key=K.M_REASON)
+            st.form_submit_button("Change target", type="primary", on_click=_change,
+                                  args=(m.id,))
+    elif action in ("Pause", "Resume"):
+        st.write("Pausing stops the status from judging while life is busy; "
+                 "your weeks are still counted and shown.")
+        st.button(action, key="milestones_pause_btn", on_click=_pause,
+                  args=(m.id, action == "Pause"))
+    elif action == "Delete":
+        st.warning("Delete this milestone with its reviews? A win it earned stays.")
+        st.button("Yes, delete it", type="primary", key="milestones_delete_yes",
+                  on_click=_delete, args=(m.id,))
+
+    reviews = milestones.list_milestone_reviews(con, account, m.id)
+    changes = milestones.target_history(con, account, m.id)
+    if reviews or changes:
+        st.markdown("**Reviews and changes**")
+    for change in changes:
+        st.caption(f"{milestones.long_date(change.changed_on)} · target "
+                   f"{plain(m.measure_def.fmt(change.old_target))} → "
+                   f"{plain(m.measure_def.fmt(change.new_target))}, date "
+                   f"{milestones.short_date(change.old_target_date)} → "
+                   f"{milestones.short_date(change.new_target_date)}")
+        st.text(f"Why: {change.reason}")
+    for review in reviews:
+        with st.container(border=True):
+            st.caption(f"Review of {milestones.long_date(review.review_date)}")
+            for label, text in (("Worked", review.worked), ("Didn't", review.didnt),
+                                ("Adjust", review.adjust)):
+                if text:
+                    st.text(f"{label}: {text}")
+
+
+def _new_form() -> None:
+    if K.M_TEMPLATE not in ss:
+        ss[K.M_TEMPLATE] = next(iter(milestones.TEMPLATES))
+        _apply_template()
+    st.selectbox(
+        "Start from", [*milestones.TEMPLATES, milestones.CUSTOM], key=K.M_TEMPLATE,
+        on_change=_apply_template,
+        format_func=lambda k: milestones.TEMPLATES[k].title if k in milestones.TEMPLATES
+        else "My own milestone",
+    )
+    template = milestones.TEMPLATES.get(ss.get(K.M_TEMPLATE) or "")
+    if template:
+        st.caption(template.why)
+    st.text_input("Title", key=K.M_TITLE, max_chars=milestones.MAX_TITLE_CHARS)
+    left, right = st.columns(2)
+    measure_key = left.selectbox("Measure", list(milestones.MEASURES), key=K.M_MEASURE,
+                                 format_func=lambda k: milestones.MEASURES[k].label)
+    right.selectbox("Practice it's about", list(vocab.PRACTICES), key=K.M_PRACTICE,
+                    format_func=lambda k: vocab.PRACTICES[k])
+    md = milestones.MEASURES[measure_key]
+    st.caption(md.how)
+    target_key = K.M_TARGET_PREFIX + measure_key
+    if target_key not in ss:
+        ss[target_key] = float(md.modest if md.modest is not None else md.low)
+    a, b, c, d = st.columns(4)
+    target = a.number_input(
+        f"Target ({'at most, ' if md.direction == 'down' else ''}{md.unit.strip()})",
+        min_value=float(md.low), max_value=float(md.high), step=float(md.step),
+        format="%.1f" if md.decimals else "%.0f", key=target_key,
+    )
+    b.date_input("Start", key=K.M_START, format="DD/MM/YYYY")
+    target_date = c.date_input("Target date", key=K.M_TARGET_DATE, format="DD/MM/YYYY")
+    d.selectbox("Review", list(milestones.CADENCES), key=K.M_CADENCE,
+                format_func=lambda k: milestones.CADENCES[k])
+
+    check = attempt(lambda: milestones.realism_check(
+        con, account, measure_key, target, today, practice=ss.get(K.M_PRACTICE),
+        target_date=target_date, start=ss.get(K.M_START) or today,
+    ))
+    if check is None:
+        return
+    if check.kind == "large":
+        st.warning(check.message, icon=":material/stairs:")
+        st.markdown("**Stepped plan**")
+        for day, value in check.stepped_plan:
+            st.markdown(f"- by {milestones.long_date(day)}: {plain(md.fmt(value))}")
+        left, right = st.columns(2)
+        left.button(f"Save the stepped plan ({len(check.stepped_plan)} milestones)",
+                    type="primary", key="milestones_save_plan", on_click=_save_plan,
+                    args=(check,), width="stretch")
+        right.button("Save my target as it is", key="milestones_save_one",
+                     on_click=_save_one, args=(check.baseline,), width="stretch")
+        return
+    if check.kind == "no_baseline":
+        st.info(check.message, icon=":material/spa:")
+        if check.suggested_target is not None and check.suggested_target != target:
+            st.button(f"Use {md.fmt(check.suggested_target)} instead", key="milestones_modest",
+                      on_click=_use_target, args=(measure_key, check.suggested_target))
+    else:
+        st.success(check.message, icon=":material/check_circle:")
+    st.button("Save milestone", type="primary", key="milestones_save_one",
+              on_click=_save_one, args=(check.baseline,))
+
+
+# ---------------------------------------------------------------- layout
+
+st.title("Milestones")
+show_flash()
+overview = attempt(lambda: milestones.overview(con, account, today))
+if overview is None:
+    st.stop()
+items = overview.milestones
+if overview.newly_reached:
+    names = ", ".join(f"“{plain(m.title)}”" for m in overview.newly_reached)
+    st.success(f"You reached {names}. Each one is on your wins now. Well done.",
+               icon=":material/celebration:")
+
+if not items:
+    st.write(
+        "A milestone is a small, specific goal tied to one practice and counted from what you "
+        "already write. Progress is looked at week by week: a quiet week is part of the "
+        "trend, never a reset."
+    )
+    st.subheader("Your first milestone", anchor=False)
+    _new_form()
+    st.stop()
+
+st.caption("Counted week by week from what you write. A quiet week is part of the trend, "
+           "never a reset.")
+_cards(overview.active)
+if overview.reached:
+    with st.expander(f"Reached ({len(overview.reached)}), each one also on your wins",
+                     icon=":material/celebration:"):
+        _cards(overview.reached)
+
+by_id = {m.id: m for m in items}
+if ss.get(K.M_SELECTED) not in by_id:
+    ss[K.M_SELECTED] = items[0].id
+st.divider()
+selected = st.selectbox("Show progress for", list(by_id), key=K.M_SELECTED,
+                        format_func=lambda i: by_id[i].title)
+_detail(by_id[selected])
+
+st.divider()
+if ss.get(K.M_ADDING):
+    st.subheader("New milestone", anchor=False)
+    _new_form()
+    st.button("Cancel", key="milestones_cancel", on_click=_clear_form)
+else:
+    st.button("Add a milestone", icon=":material/add:", key="milestones_add",
+              on_click=lambda: ss.update({K.M_ADDING: True}))

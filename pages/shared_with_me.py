@@ -1,0 +1,87 @@
+"""Shared with me: what partners chose to share, newest first; mirror it back before replying."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journal import sharing
+from journal import state_keys as K
+from journal.errors import JournalError
+from pages._insight import show_insight, show_mirror
+from pages._shared import cursor, flash, plain, require_account, show_flash, timezone
+
+account = require_account()
+con = cursor()
+tz = timezone()
+ss = st.session_state
+
+
+def _when(utc) -> str:
+    return f"{sharing.local_time(utc, tz):%a %d %b %Y, %H:%M}"
+
+
+def _send(insight_id: int, sharer: str) -> None:
+    hear_key = K.SW_HEAR_PREFIX + str(insight_id)
+    sense_key = K.SW_SENSE_PREFIX + str(insight_id)
+    try:
+        sharing.send_mirror(cursor(), account, insight_id, ss.get(hear_key, ""),
+                            ss.get(sense_key, ""))
+    except JournalError as err:
+        flash("error", str(err))
+        return
+    ss[hear_key] = ""
+    ss[sense_key] = ""
+    flash("success", f"Sent. {sharer} will tell you whether you got it.")
+
+
+st.title("Shared with me")
+show_flash()
+linked = sharing.partners(con, account)
+if not linked:
+    st.info("Nobody shares with you yet. When you and a partner link on the Share page, what "
+            "they choose to share with you appears here.")
+    st.stop()
+
+st.caption("What your partner chose to share, newest first. Before you answer, say back what "
+           "you hear; they'll tell you whether you got it.")
+names = {p.id: p.name for p in linked}
+if len(linked) > 1:
+    st.segmented_control("From", list(names), key=K.SW_FROM, format_func=names.__getitem__)
+chosen = ss.get(K.SW_FROM)
+for partner in linked:
+    if chosen is not None and partner.id != chosen:
+        continue
+    if len(linked) > 1:
+        st.subheader(plain(partner.name), anchor=False)
+    items = sharing.received(con, account, partner.id)
+    if not items:
+        st.info(plain(f"{partner.name} hasn't shared anything with you yet."))
+    for item in items:
+        with st.container(border=True):
+            show_insight(item.content, meta=f"Shared by {item.sharer_name} · "
+                                            f"{_when(item.shared_utc)}", key=f"in_{item.id}")
+            for mirror in item.mirrors:
+                with st.container(border=True):
+                    show_mirror(mirror, listener="you", sharer=item.sharer_name,
+                                when=_when(mirror.created_utc))
+            if item.can_mirror:
+                with st.form(f"swm_form_{item.id}", border=False):
+                    st.text_area("What I hear is…", key=K.SW_HEAR_PREFIX + str(item.id),
+                                 height=90,
+                                 placeholder="It sounds like… Say it back in your own words, "
+                                             "without answering yet.")
+                    st.text_area("What makes sense to me about it (optional)",
+                                 key=K.SW_SENSE_PREFIX + str(item.id), height=68)
+                    st.form_submit_button(
+                        "Send my mirror" if not item.mirrors else "Try again",
+                        on_click=_send, args=(item.id, item.sharer_name))
+            elif not item.understood:
+                st.caption(plain(f"Your mirror is with {item.sharer_name}; they'll say whether "
+                                 "you got it."))
+    months = sharing.understanding(con, account, partner.id)
+    if months:
+        st.markdown("**" + plain(f"How well you and {partner.name} hear each other") + "**")
+        st.altair_chart(sharing.understanding_chart(months))
+        st.caption("Each month, the share of answered mirrors marked “you got it”, in both "
+                   "directions. Misses are part of learning to listen; the line over months "
+                   "is what matters.")
