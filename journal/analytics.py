@@ -9,8 +9,6 @@ Nothing here imports Streamlit; journal.charts turns these results into charts a
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -18,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from . import vocab
+from .cache import LruCache, version_row
 from .errors import ValidationError
 from .profiles import Account
 
@@ -78,15 +77,7 @@ def journal_state(con: duckdb.DuckDBPyConnection, account: Account) -> JournalSt
     every save, edit, delete or import, because all of them go through `entries` rows. An
     in-memory database has no file to name, so it gets no version and is never cached.
     """
-    row = con.execute(
-        """
-        SELECT count(*), min(local_date), max(local_date), max(saved_utc), max(updated_utc),
-               sum(id),
-               (SELECT path FROM duckdb_databases() WHERE database_name = current_database())
-        FROM entries WHERE profile_id = ?
-        """,
-        [account.id],
-    ).fetchone()
+    row = version_row(con, account)
     assert row is not None
     count, first, last, saved, updated, id_sum, path = row
     bounds = (first, last) if first is not None else None
@@ -669,34 +660,7 @@ class TrendsData:
     heatmap: YearHeatmap
 
 
-class LruCache:
-    """A small thread-safe least-recently-used map (Streamlit runs sessions in threads)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[object, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: object) -> object | None:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: object, value: object) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-_cache = LruCache(32)
+_cache = LruCache(32)  # TrendsData per (version, range, year)
 
 
 def compute_trends(

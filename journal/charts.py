@@ -29,6 +29,7 @@ import pyarrow as pa
 
 from . import analytics, vocab
 from .analytics import DateRange
+from .cache import LruCache
 from .profiles import Account
 
 # Okabe & Ito (2008); yellow sits late so thin marks rarely get it; grey is always "other".
@@ -847,7 +848,7 @@ def trends_view(
     return view
 
 
-_views = analytics.LruCache(16)
+_views = LruCache(16)
 
 
 def _build_view(data: analytics.TrendsData, rng: DateRange, rules: Rules,

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 import duckdb
 
-from . import vocab
+from . import cache, vocab
 from .db import utcnow
 from .errors import NotFound, ValidationError
 from .profiles import Account
@@ -433,53 +433,86 @@ def list_entries(
         page = min(page, max(1, -(-total // page_size)))
         ids = hits[(page - 1) * page_size: page * page_size]
     else:
-        total_row = con.execute(
-            f"SELECT count(*) FROM entries e WHERE {where}", params  # noqa: S608
-        ).fetchone()
-        total = int(total_row[0]) if total_row else 0
-        page = min(page, max(1, -(-total // page_size)))
-        ids = [r[0] for r in con.execute(
-            f"SELECT e.id FROM entries e WHERE {where} {order} LIMIT ? OFFSET ?",  # noqa: S608
-            [*params, page_size, (page - 1) * page_size],
-        ).fetchall()]
-    return Page(items=_summaries(con, account, ids), total=total, page=page, page_size=page_size)
+        def page_rows() -> tuple[int, int, list[tuple]]:
+            total_row = con.execute(
+                f"SELECT count(*) FROM entries e WHERE {where}", params  # noqa: S608
+            ).fetchone()
+            count = int(total_row[0]) if total_row else 0
+            current = min(page, max(1, -(-count // page_size)))
+            found = [r[0] for r in con.execute(
+                f"SELECT e.id FROM entries e WHERE {where} {order} "  # noqa: S608
+                "LIMIT ? OFFSET ?",
+                [*params, page_size, (current - 1) * page_size],
+            ).fetchall()]
+            return count, current, _summary_rows(con, account, found)
+
+        # Reruns without a change (opening the filter, paging back) reuse the sealed rows.
+        key = (cache.data_version(con, account), "history", filt, page, page_size)
+        total, page, rows = cache.cached(key, page_rows)
+        return Page(items=_to_summaries(account, rows), total=total, page=page,
+                    page_size=page_size)
+    return Page(items=_to_summaries(account, _summary_rows(con, account, ids)), total=total,
+                page=page, page_size=page_size)
 
 
-def _summaries(
+def _summary_rows(
     con: duckdb.DuckDBPyConnection, account: Account, ids: list[int]
-) -> list[EntrySummary]:
+) -> list[tuple]:
+    """The page's rows in `ids` order, text still sealed (safe to cache)."""
     if not ids:
         return []
+    # Filter every table by profile and the page's ids first, then join: correlated
+    # subqueries here would be planned as joins over the whole profile's history.
     rows = con.execute(
         """
+        WITH ids AS (SELECT unnest(?::BIGINT[]) AS id),
+        t AS (SELECT entry_id, list(trigger ORDER BY id) AS words FROM entry_triggers
+              WHERE profile_id = ? AND entry_id BETWEEN ? AND ?
+                AND entry_id IN (SELECT id FROM ids) GROUP BY entry_id),
+        m AS (SELECT entry_id, list(word) AS words FROM entry_emotions
+              WHERE profile_id = ? AND entry_id BETWEEN ? AND ?
+                AND entry_id IN (SELECT id FROM ids) GROUP BY entry_id),
+        w AS (SELECT entry_id, count(*) AS n FROM wins
+              WHERE profile_id = ? AND entry_id BETWEEN ? AND ?
+                AND entry_id IN (SELECT id FROM ids) GROUP BY entry_id)
         SELECT e.id, e.local_date, e.local_time, e.kind, e.mood, e.energy,
-               e.body, e.prompt_response,
-               (SELECT list(t.trigger ORDER BY t.id) FROM entry_triggers t
-                 WHERE t.entry_id = e.id AND t.profile_id = e.profile_id),
-               (SELECT list(m.word) FROM entry_emotions m
-                 WHERE m.entry_id = e.id AND m.profile_id = e.profile_id),
-               (SELECT count(*) FROM wins w
-                 WHERE w.entry_id = e.id AND w.profile_id = e.profile_id)
-        FROM entries e WHERE e.profile_id = ? AND list_contains(?, e.id)
+               e.body, e.prompt_response, t.words, m.words, w.n
+        FROM entries e
+        LEFT JOIN t ON t.entry_id = e.id
+        LEFT JOIN m ON m.entry_id = e.id
+        LEFT JOIN w ON w.entry_id = e.id
+        WHERE e.profile_id = ? AND e.id BETWEEN ? AND ? AND e.id IN (SELECT id FROM ids)
         """,
-        [account.id, ids],
+        # The id bounds let DuckDB skip row groups by their min/max before matching ids.
+        [ids, *[account.id, min(ids), max(ids)] * 4],
     ).fetchall()
-    by_id = {}
+    by_id = {r[0]: r for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _to_summaries(account: Account, rows: list[tuple]) -> list[EntrySummary]:
+    """Open the snippets for the signed-in owner."""
+    items = []
     for r in rows:
         text = account.keys.open(r[6]) or account.keys.open(r[7]) or ""
         snippet = " ".join(text.split())
         if len(snippet) > 160:
             snippet = snippet[:159] + "…"
-        by_id[r[0]] = EntrySummary(
+        items.append(EntrySummary(
             id=int(r[0]), local_date=r[1], local_time=r[2], kind=r[3], mood=r[4], energy=r[5],
             snippet=snippet, triggers=list(r[8] or []), emotions=list(r[9] or []),
             wins=int(r[10] or 0),
-        )
-    return [by_id[i] for i in ids if i in by_id]
+        ))
+    return items
 
 
 def used_words(con: duckdb.DuckDBPyConnection, account: Account) -> tuple[list[str], list[str]]:
-    """Trigger and emotion words this profile has used (curated first), for History filters."""
+    """Trigger and emotion words this profile has used, for History filters."""
+    return cache.cached((cache.data_version(con, account), "words"),
+                        lambda: _used_words(con, account))
+
+
+def _used_words(con: duckdb.DuckDBPyConnection, account: Account) -> tuple[list[str], list[str]]:
     trig = [r[0] for r in con.execute(
         "SELECT DISTINCT trigger FROM entry_triggers WHERE profile_id = ? ORDER BY 1",
         [account.id]).fetchall()]

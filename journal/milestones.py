@@ -17,24 +17,25 @@ Why it looks like this:
 from __future__ import annotations
 
 import math
-import threading
 from bisect import bisect_right
-from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING
 
 import altair as alt
 import duckdb
 
-from . import vocab
+from . import cache, vocab
+from .cache import cached, data_version
 from .db import utcnow
 from .entries import EntryInput, WinItem, save_entry
 from .errors import NotFound, ValidationError
 from .profiles import Account
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 MAX_TITLE_CHARS = 120
 WEEK = timedelta(days=7)
 BASELINE_MAX_WEEKS = 8
@@ -518,68 +519,9 @@ def planned_value(
     return baseline + (target - baseline) * frac
 
 
-class _Lru:
-    """A small thread-safe least-recently-used map (Streamlit runs sessions in threads)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[object, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: object) -> object | None:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: object, value: object) -> object:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-_cache = _Lru(64)
-
-
-def data_version(con: duckdb.DuckDBPyConnection, account: Account) -> tuple | None:
-    """A key that changes whenever the profile's entries (and so their parts) change.
-
-    Why: Streamlit reruns a page on every click; the weekly sums only change when an entry is
-    saved, edited, deleted or imported, and each of those changes the count, the newest save
-    or edit time, or the sum of ids. An in-memory database has no path, so it is never cached.
-    """
-    row = con.execute(
-        "SELECT count(*), max(saved_utc), max(updated_utc), sum(id), "
-        "(SELECT path FROM duckdb_databases() WHERE database_name = current_database()) "
-        "FROM entries WHERE profile_id = ?",
-        [account.id],
-    ).fetchone()
-    if row is None or not row[4]:
-        return None
-    return (row[4], account.id, *row[:4])
-
-
-def cached(key: tuple, compute: Callable[[], T]) -> T:
-    """compute(), reused while `key` (whose first item is a data_version) is unchanged."""
-    if key[0] is None:
-        return compute()
-    hit = _cache.get(key)
-    if hit is not None:
-        return hit  # type: ignore[return-value]
-    return _cache.put(key, compute())  # type: ignore[return-value]
-
-
 def clear_cache() -> None:
     """Forget cached weekly values (tests, benchmarks)."""
-    _cache.clear()
+    cache.clear()
 
 
 def _progress_cached(
@@ -1345,6 +1287,27 @@ def progress_spec(milestone: Milestone) -> dict:
     Why a plain dict: building the same chart through Altair objects costs ~60 ms per
     rerun, and every page must rerun in under 50 ms.
     """
+    rows, spec = _spec_parts(milestone)
+    return {**spec, "data": {"values": rows}}
+
+
+def chart_parts(milestone: Milestone) -> tuple[pa.Table, dict]:
+    """The same chart as (data table, spec without data), for st.vega_lite_chart(data, spec).
+
+    Why: handing Streamlit an Arrow table skips its conversion of inline rows through pandas
+    (a few milliseconds on every rerun).
+    """
+    import pyarrow as pa  # installed with Streamlit; only the page path needs it
+
+    rows, spec = _spec_parts(milestone)
+    columns = list(rows[0]) if rows else list(_ROW_FIELDS)
+    return pa.table({c: [r[c] for r in rows] for c in columns}), spec
+
+
+_ROW_FIELDS = ("week", "week_end", "label", "value", "shown", "planned", "state", "sample")
+
+
+def _spec_parts(milestone: Milestone) -> tuple[list[dict], dict]:
     m = milestone.measure_def
     target = milestone.target
     periods = milestone.periods
@@ -1418,9 +1381,8 @@ def progress_spec(milestone: Milestone) -> dict:
         "encoding": {"y": {"field": "target", "type": "quantitative"},
                      "x": {"value": 0}, "text": {"field": "text", "type": "nominal"}},
     }
-    return {
+    return values, {
         "$schema": alt.SCHEMA_URL,
-        "data": {"values": values},
         "height": 260,
         "layer": [*actual, planned, rule, label],
         "resolve": {"scale": {"y": "shared"}},

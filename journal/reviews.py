@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from . import milestones, vocab
+from . import cache, milestones, vocab
 from .db import utcnow
 from .errors import NotFound, ValidationError
 from .profiles import Account
@@ -113,8 +113,8 @@ def week_summary(
 ) -> WeekSummary:
     """The last 7 days at a glance: entries, mood vs the week before, triggers, wins, milestones."""
     start = today - timedelta(days=6)
-    key = (milestones.data_version(con, account), "week", today)
-    row, trig_rows, win_rows = milestones.cached(
+    key = (cache.data_version(con, account), "week", today)
+    row, trig_rows, win_rows = cache.cached(
         key, lambda: _week_rows(con, account, start, today))
 
     triggers: dict[str, TriggerGlance] = {}

@@ -12,7 +12,7 @@ from journal import state_keys as K
 from journal.errors import JournalError
 from pages._shared import cursor, flash, require_account, show_flash
 
-PAGE_SIZE = 20
+PAGE_SIZE = 15
 account = require_account()
 con = cursor()
 ss = st.session_state
@@ -189,15 +189,14 @@ if not result.items:
     st.info("Nothing matches these filters. Try widening them.")
 for item in result.items:
     with st.container(border=True):
-        head = f"{item.local_date:%a %d %b %Y} {item.local_time:%H:%M} · {vocab.KINDS[item.kind]}"
-        if item.mood:
-            head += f" · mood {item.mood}/5"
-        st.text(head)
+        lines = [f"{item.local_date:%a %d %b %Y} {item.local_time:%H:%M} · {vocab.KINDS[item.kind]}"
+                 + (f" · mood {item.mood}/5" if item.mood else "")]
         if item.snippet:
-            st.text(item.snippet)
+            lines.append(item.snippet)
         tags = [vocab.label(vocab.TRIGGERS, t) for t in item.triggers] + item.emotions
         if tags or item.wins:
-            st.text(" · ".join(tags) + (f"  ★ {item.wins} win(s)" if item.wins else ""))
+            lines.append(" · ".join(tags) + (f"  ★ {item.wins} win(s)" if item.wins else ""))
+        st.text("\n".join(lines))  # one plain-text element per entry: user words stay inert
         st.button("Open", key=f"history_open_{item.id}", on_click=_open, args=(item.id,))
 if result.pages > 1:
     ss[K.H_PAGE] = result.page

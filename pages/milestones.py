@@ -155,7 +155,8 @@ def _cards(items: list[milestones.Milestone]) -> None:
 def _detail(m: milestones.Milestone) -> None:
     st.subheader(plain(m.title), anchor=False)
     st.caption(plain(m.measure_def.how))
-    st.vega_lite_chart(milestones.progress_spec(m), width="stretch", height=380)
+    data, spec = milestones.chart_parts(m)
+    st.vega_lite_chart(data, spec, width="stretch", height=380)
     st.caption("Dashed line: your target. Dotted line: the planned path from where you "
                "started. A low week is part of the trend, not a reset.")
     actions = ["Review", "Change target", "Resume" if m.paused else "Pause", "Delete"]

@@ -466,5 +466,6 @@ sections = {
 tabs = st.tabs(list(sections), key=K.S_TAB, on_change="rerun",
                default=None if linked else "Partners")
 for tab, draw in zip(tabs, sections.values(), strict=True):
-    with tab:
-        draw()
+    if tab.open:  # only the open tab is drawn: the others cost a rerun nothing
+        with tab:
+            draw()

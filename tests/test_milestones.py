@@ -506,3 +506,11 @@ def test_weekly_values_are_cached_until_an_entry_changes(con, week_journal):
     assert values(con, week_journal, mid) == [2.0, 1.0, 0.0]
     con.execute("UPDATE milestones SET target = 1 WHERE id = ?", [mid])
     assert [p.met for p in milestones.progress(con, week_journal, mid, TODAY)][:2] == [True, True]
+
+
+def test_chart_parts_carry_the_same_rows(con, week_journal):
+    mid = make(con, week_journal, "calm_share", target=70)
+    m = milestones.get_milestone(con, week_journal, mid, TODAY)
+    table, spec = milestones.chart_parts(m)
+    assert "data" not in spec
+    assert table.to_pylist() == milestones.progress_spec(m)["data"]["values"]

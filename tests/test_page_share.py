@@ -81,7 +81,7 @@ def test_share_page_for_each_profile(world):
         assert [t.value for t in at.title] == ["Share"]
         assert {t.label for t in at.tabs} == {"Compose", "Shared by you", "Partners",
                                               "Rituals", "Share packet"}
-    at = run_page(SHARE, world.a)
+    at = run_page(SHARE, world.a, **{K.S_TAB: "Shared by you"})
     text = page_text(at)
     assert NEED in text and NOTE in text and PACKET_ONLY in text  # A sees their own list
     assert "Shared with Ben" in text and "Kept for the share packet" in text
@@ -118,7 +118,7 @@ def test_invite_and_join_from_the_page(app_db):
 
 
 def test_unlink_asks_first(world, app_db):
-    at = run_page(SHARE, world.b)
+    at = run_page(SHARE, world.b, **{K.S_TAB: "Partners"})
     at.button(key=f"{K.S_UNLINK}_{world.a.id}").click().run()
     assert "Unlink from Ana?" in page_text(at)
     assert sharing.partners(db(app_db), world.b)  # nothing happened yet
@@ -190,7 +190,7 @@ def test_nothing_picked_shows_a_hint_not_a_button(app_db):
 
     ana = profiles.create_profile(con, "Ana", "correct horse battery")
     entries.save_entry(con, ana, make_entry(need="n"))
-    at = run_page(SHARE, ana)
+    at = run_page(SHARE, ana, **{K.S_TAB: "Compose"})
     assert not at.exception
     assert "Pick at least one part" in page_text(at)
     assert not [b for b in at.button if b.key == "share_confirm"]
@@ -202,7 +202,7 @@ def test_nothing_picked_shows_a_hint_not_a_button(app_db):
 def test_answer_a_mirror_then_revoke(world, app_db):
     con = db(app_db)
     sharing.send_mirror(con, world.b, world.shared_id, "MIRRORTEXT_q1")
-    at = run_page(SHARE, world.a)
+    at = run_page(SHARE, world.a, **{K.S_TAB: "Shared by you"})
     assert "MIRRORTEXT_q1" in page_text(at)
     (mirror,) = [i for i in sharing.my_insights(con, world.a) if i.id == world.shared_id][0].mirrors
     at.text_area(key=K.S_CLARIFY_PREFIX + str(mirror.id)).input("CLARIFIED_q2").run()
@@ -227,7 +227,13 @@ def test_hostile_text_is_shown_as_text(world, app_db):
                                  note=HOSTILE)
     sharing.share(con, world.a, content, world.b.id)
     for page, acc in ((SHARE, world.a), (SHARED_WITH_ME, world.b)):
-        at = run_page(page, acc, **({K.S_ENTRY: eid, K.S_NEED: True} if page == SHARE else {}))
+        if page == SHARE:  # the compose preview, too, shows the words inert
+            compose = run_page(page, acc, **{K.S_ENTRY: eid, K.S_NEED: True, K.S_TAB: "Compose"})
+            assert not compose.exception
+            assert_inert(compose)
+            assert HOSTILE in [t.value for t in compose.text]
+        state = {K.S_TAB: "Shared by you"} if page == SHARE else {}
+        at = run_page(page, acc, **state)
         assert not at.exception
         assert_inert(at)
         shown = [t.value for t in at.text]
@@ -238,7 +244,7 @@ def test_hostile_text_is_shown_as_text(world, app_db):
 
 
 def test_packet_offers_downloads_of_only_what_was_picked(world):
-    at = run_page(SHARE, world.a)
+    at = run_page(SHARE, world.a, **{K.S_TAB: "Share packet"})
     assert not at.get("download_button")
     at.multiselect(key=K.S_PACKET).set_value([world.packet_id]).run()
     labels = [b.proto.label for b in at.get("download_button")]
@@ -248,10 +254,10 @@ def test_packet_offers_downloads_of_only_what_was_picked(world):
 
 
 def test_rituals_proposed_agreed_and_downloadable(world, app_db):
-    at = run_page(SHARE, world.a)
+    at = run_page(SHARE, world.a, **{K.S_TAB: "Rituals"})
     click(at, "Propose to Ben")
     assert not at.exception and "Proposed." in at.success[0].value
-    ben = run_page(SHARE, world.b)
+    ben = run_page(SHARE, world.b, **{K.S_TAB: "Rituals"})
     assert "Ana proposed these rituals" in page_text(ben)
     assert not ben.get("download_button")
     ben.button(key=f"{K.S_RIT_PREFIX}{world.a.id}_agree").click().run()

@@ -34,6 +34,9 @@ def all_pages_text(account) -> str:
         at = run_page(page, account)
         assert at.title, f"{page} did not render for {account.name}"  # else the check is empty
         texts.append(page_text(at))
+        # Pages with tabs draw only the open one: visit every tab too.
+        for label in [t.label for t in at.tabs] if page == "pages/share.py" else []:
+            texts.append(page_text(run_page(page, account, **{K.S_TAB: label})))
     return "\n".join(texts)
 
 
