@@ -146,3 +146,15 @@ def test_no_sql_or_arithmetic_helpers_in_pages():
     for module in (ROOT / "journal").rglob("*.py"):
         assert not re.search(r"^\s*(import streamlit|from streamlit)", module.read_text(),
                              re.MULTILINE), f"{module} imports streamlit"
+
+
+def test_every_import_and_export_format_is_in_the_readme():
+    """The registries and the README's format table stay in step."""
+    from journal import exporters, importers
+
+    readme = (ROOT / "README.md").read_text()
+    for name, importer in importers.IMPORTERS.items():
+        assert f"| import | {importer.label} (`{name}`)" in readme, name
+    export_rows = [line for line in readme.splitlines() if line.startswith("| export |")]
+    for name in exporters.EXPORTERS:
+        assert any(f"(`{name}`)" in row for row in export_rows), name
