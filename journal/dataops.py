@@ -136,6 +136,16 @@ class ImportPreview:
         return [{"When": f"{r.when:%Y-%m-%d %H:%M}", "Mood": f"{r.mood}/5" if r.mood else "–",
                  "Text": r.text} for r in self.sample]
 
+    @property
+    def problems_shown(self) -> list:
+        """The problems listed on screen; the rest are counted in `problems_hidden`."""
+        return self.problems[:PROBLEMS_SHOWN]
+
+    @property
+    def problems_hidden(self) -> int:
+        """How many problems are not listed (a huge broken file stays readable)."""
+        return max(0, len(self.problems) - PROBLEMS_SHOWN)
+
     def summary(self) -> str:
         """One sentence: what is in the file and what importing it would do."""
         text = f"{self.format_label}: {self.rows:,} entries read"

@@ -654,6 +654,11 @@ def input_from_draft(draft: dict, tz_name: str | None = None) -> EntryInput:
     )
 
 
+def typed_length(*texts: str | None) -> int:
+    """Characters typed across the fields that share the per-entry limit."""
+    return sum(len(t or "") for t in texts)
+
+
 def draft_has_content(draft: dict | None) -> bool:
     """True if a draft holds anything worth restoring."""
     if not draft:

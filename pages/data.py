@@ -148,10 +148,10 @@ def _import_section() -> None:
         st.dataframe(preview.sample_table(), hide_index=True, width="stretch")
     if preview.problems:
         with st.expander(f"Problems in the file ({len(preview.problems):,})"):
-            for problem in preview.problems[: dataops.PROBLEMS_SHOWN]:
+            for problem in preview.problems_shown:
                 st.text(str(problem))
-            if len(preview.problems) > dataops.PROBLEMS_SHOWN:
-                st.caption(f"…and {len(preview.problems) - dataops.PROBLEMS_SHOWN:,} more.")
+            if preview.problems_hidden:
+                st.caption(f"…and {preview.problems_hidden:,} more.")
     if preview.unmapped_moods:
         st.warning("Choose a Steady mood (or “No mood”) for each of your own mood names above, "
                    "then you can import.")

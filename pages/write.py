@@ -157,7 +157,7 @@ st.text_area("Your response to the prompt", key=K.W_RESPONSE, height=140,
 st.text_area("Anything else on your mind", key=K.W_BODY, height=160, on_change=_keep_draft,
              placeholder="Describe what happened as you'd describe it to a kind friend: "
                          "what was said and done, not who someone is.")
-typed = len(ss.get(K.W_BODY, "")) + len(ss.get(K.W_RESPONSE, ""))
+typed = entries.typed_length(ss.get(K.W_BODY), ss.get(K.W_RESPONSE))
 st.caption(f"{typed:,} of {vocab.MAX_TEXT_CHARS:,} characters. Your draft is kept as you go.")
 if safety.mentions_crisis(ss.get(K.W_BODY), ss.get(K.W_RESPONSE), ss.get(K.W_NEED),
                           ss.get(K.W_HOPE)):
