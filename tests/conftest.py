@@ -65,3 +65,37 @@ def app_db(monkeypatch: pytest.MonkeyPatch, db_file: Path) -> Path:
 
 
 pytest_plugins = ["tests.browser"]
+
+
+APPTEST_TIMEOUT = 30
+
+
+def run_page(page: str, account=None, **state):
+    """Run one page file with AppTest as `account` (None = signed out), state set first."""
+    from streamlit.testing.v1 import AppTest
+
+    from journal import state_keys as K
+
+    at = AppTest.from_file(str(ROOT / page), default_timeout=APPTEST_TIMEOUT)
+    if account is not None:
+        at.session_state[K.ACCOUNT] = account
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def page_texts(at) -> str:
+    """All text-like elements an AppTest run drew, joined (for "is it shown?" checks)."""
+    parts = [e.value for e in at.text] + [e.value for e in at.markdown]
+    for group in (at.caption, at.info, at.warning, at.success, at.error, at.subheader):
+        parts += [e.value for e in group]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.fixture
+def ana(app_db) -> profiles.Account:
+    """Ana, created in the app's temp journal (closed again, so the app can open it)."""
+    con = connect(app_db)
+    account = profiles.create_profile(con, "Ana", PASS)
+    con.close()
+    return account

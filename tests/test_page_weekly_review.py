@@ -4,38 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
-from journal import demo, entries, profiles, reviews
+from journal import demo, entries, reviews
 from journal import state_keys as K
 from journal.db import connect
 from journal.entries import TriggerItem, WinItem
-from tests.conftest import PASS, ROOT
-
-TIMEOUT = 30
+from tests.conftest import page_texts, run_page
 
 
-def page(account=None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages/weekly_review.py"), default_timeout=TIMEOUT)
-    if account is not None:
-        at.session_state[K.ACCOUNT] = account
-    return at.run()
+def page(account=None):
+    return run_page("pages/weekly_review.py", account)
 
 
-def texts(at: AppTest) -> str:
-    parts = [e.value for e in at.text] + [e.value for e in at.markdown]
-    for group in (at.caption, at.info, at.warning, at.success, at.error, at.subheader):
-        parts += [e.value for e in group]
-    return "\n".join(str(p) for p in parts)
-
-
-@pytest.fixture
-def ana(app_db) -> profiles.Account:
-    con = connect(app_db)
-    account = profiles.create_profile(con, "Ana", PASS)
-    con.close()
-    return account
+texts = page_texts
 
 
 def test_signed_out_shows_the_sign_in_form(app_db):

@@ -13,7 +13,7 @@ from journal import entries, profiles
 from journal import state_keys as K
 from journal.db import connect
 from journal.entries import TriggerItem, WinItem
-from tests.conftest import PASS, ROOT, make_entry
+from tests.conftest import PASS, ROOT, make_entry, page_texts, run_page
 
 TIMEOUT = 30
 
@@ -23,9 +23,7 @@ def app() -> AppTest:
 
 
 def signed_in(page: str, account) -> AppTest:
-    at = AppTest.from_file(str(ROOT / page), default_timeout=TIMEOUT)
-    at.session_state[K.ACCOUNT] = account
-    return at.run()
+    return run_page(page, account)
 
 
 @pytest.fixture
@@ -43,12 +41,7 @@ def seeded(app_db):
     return ana, ben
 
 
-def texts(at: AppTest) -> str:
-    parts = [e.value for e in at.text] + [e.value for e in at.markdown]
-    parts += [e.value for e in at.caption] + [e.value for e in at.info]
-    parts += [e.value for e in at.error] + [e.value for e in at.success]
-    parts += [e.value for e in at.subheader]
-    return "\n".join(str(p) for p in parts)
+texts = page_texts
 
 
 # ---------------------------------------------------------------- sign-in gate
