@@ -2,17 +2,21 @@
 pure rules (which range, which bucket size) that decide what the charts show.
 
 Why: Trends must stay quick with ten years of daily entries and a hundred profiles in one file.
-Every number is computed inside DuckDB, filtered by profile and date range with `?` parameters,
-so Python only ever receives the few rows a chart draws, never a person's whole journal.
+DuckDB does the reading and aggregating, filtered by profile and date range with `?` parameters:
+two statements per view return one row per calendar day (mood mean, counts, rolling mean and
+band) and triggers, wins and emotion words counted per day or word. Python only ever receives
+those aggregates, never entry rows or text, and turns them into the few rows a chart draws.
 Nothing here imports Streamlit; journal.charts turns these results into charts and sentences.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from . import vocab
@@ -42,8 +46,6 @@ RANGES: dict[str, str] = {
 }
 _RANGE_DAYS = {"4w": 28, "3m": 91, "1y": 365}
 UNITS = ("day", "week", "month")
-_STEP = {"day": "1 day", "week": "7 days", "month": "1 month"}
-_LABEL = {"day": "%a %-d %b %Y", "week": "Week of %-d %b %Y", "month": "%B %Y"}
 
 
 @dataclass(frozen=True)
@@ -146,44 +148,269 @@ def practice_name(key: str) -> str:
     return "Other practices" if key == OTHER else vocab.label(vocab.PRACTICES, key)
 
 
-# ---------------------------------------------------------------- mood over time
+# ---------------------------------------------------------------- reading: two queries per view
+#
+# Why two queries and not one per chart: each DuckDB statement costs a few milliseconds of
+# planning and operator setup however small its answer, so a dozen small queries made the
+# uncached Trends view no faster than loading every row into pandas. Trends therefore asks
+# DuckDB two questions, both filtered by profile and date range:
+#
+#   _DAYS_SQL   one row per calendar day: that day's mean mood, its entries with a mood, its
+#               mood-meter quadrant counts, and (on the series spine) the 7-day rolling mean
+#               and the 28-day band, computed by DuckDB's window functions;
+#   _PARTS_SQL  triggers and wins counted per day and key, and emotion words counted per word.
+#
+# Everything a chart shows is then a count, sum or mean over those few hundred rows, done below
+# with numpy. Counts are exact integers, and means add their days one at a time in date order,
+# as DuckDB's GROUP BY over the ordered days did, so the numbers are those the per-chart SQL
+# gave. Where that SQL's own float sums depended on DuckDB's internal row order (its overall
+# mean came out a last binary digit apart for the same range by day and by week), the
+# numbers here can differ from it in that last digit too.
 
-# One row per calendar day from lookback to end: that day's mean mood, the 7-day rolling mean
-# and the 28-day personal band, both over calendar days (days without a mood are skipped
-# inside a window, and a window with too few moods gives NULL).
-# Params: lookback, end, profile, lookback, end, ROLLING_MIN_DAYS, BAND_MIN_DAYS x2, start.
-_SERIES_CTE = """
-WITH spine AS (
+# Params: profile, spine first and last day, heatmap year's first and last day, spine again.
+# The spine (lookback to range end) is its own window partition, so the rolling mean and band
+# see exactly the rows they always did; other days (the heatmap year's) get unused windows.
+_DAYS_SQL = """
+WITH daily AS (
+    SELECT local_date AS day, avg(mood) AS mood, count(*) AS entries,
+           count(*) FILTER (WHERE energy >= 3 AND mood < 3) AS high_unpleasant,
+           count(*) FILTER (WHERE energy >= 3 AND mood >= 3) AS high_pleasant,
+           count(*) FILTER (WHERE energy < 3 AND mood < 3) AS low_unpleasant,
+           count(*) FILTER (WHERE energy < 3 AND mood >= 3) AS low_pleasant
+    FROM entries
+    WHERE profile_id = ? AND mood IS NOT NULL
+      AND (local_date BETWEEN ? AND ? OR local_date BETWEEN ? AND ?)
+    GROUP BY local_date
+), spine AS (
     SELECT CAST(range AS DATE) AS day
     FROM range(CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP) + INTERVAL 1 DAY, INTERVAL 1 DAY)
-), daily AS (
-    SELECT local_date AS day, avg(mood) AS mood, count(*) AS entries
-    FROM entries
-    WHERE profile_id = ? AND local_date BETWEEN ? AND ? AND mood IS NOT NULL
-    GROUP BY local_date
-), windowed AS (
-    SELECT s.day, d.mood, d.entries,
-           avg(d.mood) OVER w7 AS roll, count(d.mood) OVER w7 AS n7,
-           avg(d.mood) OVER w28 AS band, stddev_pop(d.mood) OVER w28 AS sd,
-           count(d.mood) OVER w28 AS n28
-    FROM spine s LEFT JOIN daily d ON d.day = s.day
-    WINDOW w7 AS (ORDER BY s.day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW),
-           w28 AS (ORDER BY s.day ROWS BETWEEN 27 PRECEDING AND CURRENT ROW)
-), series AS (
-    SELECT day, mood, entries,
-           CASE WHEN n7 >= ? THEN roll END AS rolling,
-           CASE WHEN n28 >= ? THEN band - sd END AS low,
-           CASE WHEN n28 >= ? THEN band + sd END AS high
-    FROM windowed
-    WHERE day >= ?
 )
+SELECT coalesce(s.day, d.day) AS day, s.day IS NOT NULL AS on_spine, d.mood, d.entries,
+       d.high_unpleasant, d.high_pleasant, d.low_unpleasant, d.low_pleasant,
+       avg(d.mood) OVER w7 AS roll, count(d.mood) OVER w7 AS n7,
+       avg(d.mood) OVER w28 AS band, stddev_pop(d.mood) OVER w28 AS sd,
+       count(d.mood) OVER w28 AS n28
+FROM spine s FULL JOIN daily d ON d.day = s.day
+WINDOW w7 AS (PARTITION BY s.day IS NULL ORDER BY coalesce(s.day, d.day)
+              ROWS BETWEEN 6 PRECEDING AND CURRENT ROW),
+       w28 AS (PARTITION BY s.day IS NULL ORDER BY coalesce(s.day, d.day)
+               ROWS BETWEEN 27 PRECEDING AND CURRENT ROW)
 """
 
+# Rows of each part: (part name, day, key, extra, n). Params per part: profile, start, end.
+_PART_SQL = {
+    "triggers": """
+        SELECT 'triggers' AS part, local_date AS day, trigger AS key, response AS extra,
+               count(*) AS n
+        FROM entry_triggers WHERE profile_id = ? AND local_date BETWEEN ? AND ?
+        GROUP BY local_date, trigger, response""",
+    "wins": """
+        SELECT 'wins' AS part, local_date AS day, practice AS key, NULL AS extra,
+               count(*) AS n
+        FROM wins WHERE profile_id = ? AND local_date BETWEEN ? AND ?
+        GROUP BY local_date, practice""",
+    "emotions": """
+        SELECT 'emotions' AS part, NULL AS day, word AS key, any_value(quadrant) AS extra,
+               count(*) AS n
+        FROM entry_emotions WHERE profile_id = ? AND local_date BETWEEN ? AND ?
+        GROUP BY word""",
+}
+_PARTS = tuple(_PART_SQL)
+_PARTS_SQL = " UNION ALL ".join(_PART_SQL.values())
+_NO_DAYS = (date(2000, 1, 2), date(2000, 1, 1))   # an empty span (start after end)
+_DAY = np.timedelta64(1, "D")
 
-def _series_params(account: Account, rng: DateRange) -> list[object]:
-    lookback = rng.start - timedelta(days=BAND_DAYS - 1)
-    return [lookback, rng.end, account.id, lookback, rng.end, ROLLING_MIN_DAYS, BAND_MIN_DAYS,
-            BAND_MIN_DAYS, rng.start]
+
+@dataclass(frozen=True)
+class _Days:
+    """One row per day, ascending: the series spine and any other day with a mood."""
+
+    day: np.ndarray        # datetime64[D]
+    on_spine: np.ndarray   # bool: a day from lookback to the range end (rolling, band valid)
+    mood: np.ndarray       # float64 mean mood, NaN without one
+    entries: np.ndarray    # int64 entries with a mood
+    quadrants: dict[str, np.ndarray]   # int64 entries per vocab.QUADRANTS key
+    rolling: np.ndarray    # float64, NaN where too few moods
+    low: np.ndarray
+    high: np.ndarray
+
+    def within(self, first: date, last: date) -> np.ndarray:
+        return (self.day >= np.datetime64(first, "D")) & (self.day <= np.datetime64(last, "D"))
+
+
+def _filled(column: np.ndarray, fill: object) -> np.ndarray:
+    return np.ma.filled(column, fill) if np.ma.isMaskedArray(column) else np.asarray(column)
+
+
+def _series_span(rng: DateRange) -> tuple[date, date]:
+    """Days the series needs: the range plus the band's lookback before it."""
+    return (rng.start - timedelta(days=BAND_DAYS - 1), rng.end)
+
+
+def _read_days(
+    con: duckdb.DuckDBPyConnection,
+    account: Account,
+    span: tuple[date, date] | None,
+    year: int | None,
+) -> _Days:
+    """Per-day aggregates for every day of `span` (the spine) and every mood day of `year`."""
+    lo, hi = span or _NO_DAYS
+    y0, y1 = (date(year, 1, 1), date(year, 12, 31)) if year is not None else _NO_DAYS
+    cols = con.execute(_DAYS_SQL, [account.id, lo, hi, y0, y1, lo, hi]).fetchnumpy()
+    day = np.asarray(cols["day"]).astype("datetime64[D]")
+    order = np.argsort(day, kind="stable")
+
+    def column(name: str, fill: float | int, kind: type) -> np.ndarray:
+        return _filled(cols[name], fill).astype(kind)[order]
+
+    # The SQL before had DuckDB do these CASEs and the band's ± itself; the same IEEE double
+    # operations here give the same values.
+    rolling = np.where(column("n7", 0, np.int64) >= ROLLING_MIN_DAYS,
+                       column("roll", np.nan, np.float64), np.nan)
+    banded = column("n28", 0, np.int64) >= BAND_MIN_DAYS
+    band, sd = column("band", np.nan, np.float64), column("sd", np.nan, np.float64)
+    return _Days(
+        day=day[order],
+        on_spine=column("on_spine", False, bool),
+        mood=column("mood", np.nan, np.float64),
+        entries=column("entries", 0, np.int64),
+        quadrants={q: column(q, 0, np.int64) for q in vocab.QUADRANTS},
+        rolling=rolling,
+        low=np.where(banded, band - sd, np.nan),
+        high=np.where(banded, band + sd, np.nan),
+    )
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Counted rows of one part, ordered as DuckDB returned them."""
+
+    day: np.ndarray     # datetime64[D] (triggers, wins)
+    key: list[str]
+    extra: list[str | None]
+    n: np.ndarray       # int64
+
+
+def _read_parts(
+    con: duckdb.DuckDBPyConnection, account: Account, rng: DateRange,
+    parts: tuple[str, ...] = _PARTS,
+) -> dict[str, _Rows]:
+    """Triggers and wins per day and key, emotion words per word, in one statement."""
+    sql = _PARTS_SQL if parts == _PARTS else " UNION ALL ".join(_PART_SQL[p] for p in parts)
+    cols = con.execute(sql, [account.id, rng.start, rng.end] * len(parts)).fetchnumpy()
+    which = _filled(cols["part"], None)
+    day = _filled(cols["day"], np.datetime64("NaT")).astype("datetime64[D]")
+    key = _filled(cols["key"], None)
+    extra = _filled(cols["extra"], None)
+    n = np.asarray(cols["n"]).astype(np.int64)
+    out = {}
+    for name in _PARTS:
+        mask = which == name
+        out[name] = _Rows(day[mask], key[mask].tolist(), extra[mask].tolist(), n[mask])
+    return out
+
+
+# ---------------------------------------------------------------- buckets, labels, frames
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _bucket(days: np.ndarray, unit: str) -> np.ndarray:
+    """date_trunc(unit, day) for datetime64[D] days (weeks start on Monday, as in DuckDB)."""
+    if unit == "day":
+        return days
+    if unit == "week":
+        return days - ((days.astype(np.int64) + 3) % 7).astype("timedelta64[D]")
+    return days.astype("datetime64[M]").astype("datetime64[D]")
+
+
+def _stop(starts: np.ndarray, unit: str) -> np.ndarray:
+    """Each bucket's end (exclusive): a day, seven days, or one calendar month later."""
+    if unit == "month":
+        return (starts.astype("datetime64[M]") + 1).astype("datetime64[D]")
+    return starts + (7 if unit == "week" else 1) * _DAY
+
+
+def _label(day: date, unit: str) -> str:
+    """A bucket's label in English whatever the locale: "Thu 1 Jan 2026", "Week of 2 Mar 2026"
+    or "March 2026" (strftime "%a %-d %b %Y", "Week of %-d %b %Y", "%B %Y", as before)."""
+    if unit == "month":
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    text = f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
+    return f"Week of {text}" if unit == "week" else f"{_WEEKDAYS[day.weekday()]} {text}"
+
+
+def _labels(starts: np.ndarray, unit: str) -> list[str]:
+    return [_label(d, unit) for d in starts.astype("datetime64[D]").tolist()]
+
+
+def _us(days: np.ndarray) -> np.ndarray:
+    """Dates as the datetime64[us] values DuckDB's DataFrames held."""
+    return days.astype("datetime64[us]")
+
+
+def _text(values: list[str]) -> list[str] | np.ndarray:
+    """A text column as DuckDB's DataFrames held it (object dtype when empty)."""
+    return values if values else np.array([], dtype=object)
+
+
+def _ints(values: object) -> np.ndarray:
+    return np.asarray(values, dtype=np.int64)
+
+
+def _floats(values: object) -> np.ndarray:
+    return np.asarray(values, dtype=np.float64)
+
+
+def _timeline(starts: np.ndarray, unit: str) -> dict[str, object]:
+    """The start, stop and label columns of a bucketed table."""
+    return {"start": _us(starts), "stop": _us(_stop(starts, unit)),
+            "label": _text(_labels(starts, unit))}
+
+
+def _sequential_means(
+    values: list[np.ndarray], group: np.ndarray, groups: int
+) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+    """Per group (ascending, contiguous ids): the sum, count and mean of each value array.
+
+    NaN is left out, as SQL leaves out NULL. Sums add each group's values one at a time in
+    order (not numpy's pairwise sum), the way DuckDB's avg added the ordered days.
+    """
+    first = np.searchsorted(group, np.arange(groups))
+    place = np.arange(len(group)) - first[group]
+    width = int(place.max()) + 1 if len(group) else 0
+    sums, counts, means = [], [], []
+    for v in values:
+        known = ~np.isnan(v)
+        grid = np.zeros((groups, max(width, 1)))
+        grid[group, place] = np.where(known, v, 0.0)
+        total = grid[:, 0].copy()
+        for j in range(1, width):
+            total += grid[:, j]
+        count = np.bincount(group, weights=known, minlength=groups).astype(np.int64)
+        sums.append(total)
+        counts.append(count)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means.append(np.where(count > 0, total / np.maximum(count, 1), np.nan))
+    return sums, counts, means
+
+
+def _sum(values: np.ndarray) -> float:
+    """Values added one at a time in order, as SQL's sum and avg add rows."""
+    total = 0.0
+    for value in values.tolist():
+        total += value
+    return total
+
+
+def _ranked(totals: dict[str, int]) -> list[str]:
+    """Keys by count, most first, ties by key (DuckDB sorts text by code point, as Python)."""
+    return sorted(totals, key=lambda k: (-totals[k], k))
+
+
+# ---------------------------------------------------------------- mood over time
 
 
 @dataclass(frozen=True)
@@ -213,42 +440,46 @@ def mood_trend(
 ) -> MoodTrend:
     """Mood points (daily or bucket means), 7-day rolling mean, band, and sustained declines."""
     unit = _unit(unit or choose_bucket(rng.days))
-    series = con.execute(
-        _SERIES_CTE  # noqa: S608 - fixed SQL text; every value is a ? parameter
-        + """
-        SELECT date_trunc(?, day) AS start, date_trunc(?, day) + CAST(? AS INTERVAL) AS stop,
-               strftime(date_trunc(?, day), ?) AS label,
-               avg(mood) AS mood, count(mood) AS days, coalesce(sum(entries), 0) AS entries,
-               avg(rolling) AS rolling, avg(low) AS low, avg(high) AS high,
-               sum(count(mood)) OVER () AS total_days,
-               sum(sum(mood)) OVER () / nullif(sum(count(mood)) OVER (), 0) AS overall
-        FROM series
-        GROUP BY ALL
-        HAVING count(mood) > 0 OR avg(rolling) IS NOT NULL OR avg(low) IS NOT NULL
-        ORDER BY start
-        """,
-        [*_series_params(account, rng), unit, unit, _STEP[unit], unit, _LABEL[unit]],
-    ).df()
+    return _mood_trend(_read_days(con, account, _series_span(rng), None), rng, unit)
+
+
+def _mood_trend(days: _Days, rng: DateRange, unit: str) -> MoodTrend:
+    keep = days.on_spine & days.within(rng.start, rng.end)
+    day, mood, rolling, low = days.day[keep], days.mood[keep], days.rolling[keep], days.low[keep]
+    entries = days.entries[keep]          # 0 on days without a mood
+
+    starts = _bucket(day, unit)
+    new = np.ones(len(starts), dtype=bool)
+    new[1:] = starts[1:] != starts[:-1]
+    group = np.cumsum(new) - 1
+    groups = int(new.sum())
+    sums, counts, means = _sequential_means([mood, rolling, low, days.high[keep]], group, groups)
+    entry_sums = np.bincount(group, weights=entries, minlength=groups)
+    shown = (counts[0] > 0) | (counts[1] > 0) | (counts[2] > 0)
+    series = pd.DataFrame({
+        **_timeline(starts[new][shown], unit),
+        "mood": means[0][shown], "days": counts[0][shown],
+        "entries": _floats(entry_sums[shown]),
+        "rolling": means[1][shown], "low": means[2][shown], "high": means[3][shown],
+    })
+
+    total_days = int(counts[0][shown].sum())
+    overall = 0.0
+    for part in sums[0][shown][counts[0][shown] > 0]:
+        overall += float(part)
+    mean = overall / total_days if total_days else None
+
+    below = np.zeros(len(day) + 2, dtype=np.int8)
+    below[1:-1] = rolling < low          # NaN (too few moods) compares False, as NULL did
+    edges = np.diff(below)
     declines = [
-        Decline(first, last, int(n))
-        for first, last, n in con.execute(
-            _SERIES_CTE  # noqa: S608 - fixed SQL text; every value is a ? parameter
-            + """
-            , below AS (
-                SELECT day, day - CAST(row_number() OVER (ORDER BY day) AS INTEGER) AS grp
-                FROM series WHERE rolling < low
-            )
-            SELECT min(day), max(day), count(*) FROM below
-            GROUP BY grp HAVING count(*) >= ? ORDER BY 1
-            """,
-            [*_series_params(account, rng), DECLINE_DAYS],
-        ).fetchall()
+        Decline(day[a].item(), day[b - 1].item(), int(b - a))
+        for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True)
+        if b - a >= DECLINE_DAYS
     ]
-    days = int(series["total_days"].iloc[0]) if len(series) else 0
-    mean = float(series["overall"].iloc[0]) if days else None
     ongoing = declines[-1] if declines and declines[-1].last == rng.end else None
-    return MoodTrend(rng, unit, series.drop(columns=["total_days", "overall"]), declines, days,
-                     mean, ongoing)
+    return MoodTrend(rng, unit, series, declines, total_days if len(series) else 0, mean,
+                     ongoing)
 
 
 # ---------------------------------------------------------------- mood meter
@@ -274,43 +505,32 @@ def quadrant_name(key: str) -> str:
 
 def mood_meter(con: duckdb.DuckDBPyConnection, account: Account, rng: DateRange) -> MoodMeter:
     """Counts by quadrant (energy ≥ 3 is high, mood ≥ 3 pleasant, as vocab.quadrant) and words."""
-    counts = con.execute(
-        """
-        SELECT (CASE WHEN energy >= 3 THEN 'high' ELSE 'low' END) || '_' ||
-               (CASE WHEN mood >= 3 THEN 'pleasant' ELSE 'unpleasant' END) AS quadrant,
-               count(*) AS n, count(*) / sum(count(*)) OVER () AS share
-        FROM entries
-        WHERE profile_id = ? AND local_date BETWEEN ? AND ?
-          AND mood IS NOT NULL AND energy IS NOT NULL
-        GROUP BY 1
-        """,
-        [account.id, rng.start, rng.end],
-    ).fetchall()
-    found = {q: (int(n), float(s)) for q, n, s in counts}
-    quadrants = pd.DataFrame(
-        [
-            {"quadrant": q, "name": quadrant_name(q), "n": found.get(q, (0, 0.0))[0],
-             "share": found.get(q, (0, 0.0))[1],
-             "energy": "High energy" if q.startswith("high") else "Low energy",
-             "feel": "Pleasant" if q.endswith("_pleasant") else "Unpleasant"}
-            for q in vocab.QUADRANTS
-        ]
-    )
-    words = con.execute(
-        """
-        SELECT word, any_value(quadrant) AS quadrant, count(*) AS n
-        FROM entry_emotions
-        WHERE profile_id = ? AND local_date BETWEEN ? AND ?
-        GROUP BY word ORDER BY n DESC, word LIMIT ?
-        """,
-        [account.id, rng.start, rng.end, TOP_EMOTIONS],
-    ).df()
-    words["group"] = [
-        quadrant_name(q if isinstance(q, str) else vocab.EMOTION_QUADRANT.get(w, ""))
-        for w, q in zip(words["word"], words["quadrant"], strict=True)
-    ]
-    return MoodMeter(quadrants, sum(n for n, _ in found.values()),
-                     words[["word", "group", "n"]])
+    days = _read_days(con, account, (rng.start, rng.end), None)
+    return _mood_meter(days, _read_parts(con, account, rng, ("emotions",))["emotions"], rng)
+
+
+def _mood_meter(days: _Days, words: _Rows, rng: DateRange) -> MoodMeter:
+    inside = days.within(rng.start, rng.end)
+    counts = {q: int(days.quadrants[q][inside].sum()) for q in vocab.QUADRANTS}
+    total = sum(counts.values())
+    keys = list(vocab.QUADRANTS)
+    quadrants = pd.DataFrame({
+        "quadrant": keys,
+        "name": [quadrant_name(q) for q in keys],
+        "n": _ints([counts[q] for q in keys]),
+        "share": _floats([counts[q] / total if total else 0.0 for q in keys]),
+        "energy": ["High energy" if q.startswith("high") else "Low energy" for q in keys],
+        "feel": ["Pleasant" if q.endswith("_pleasant") else "Unpleasant" for q in keys],
+    })
+    found = sorted(zip(words.n.tolist(), words.key, words.extra, strict=True),
+                   key=lambda row: (-row[0], row[1]))[:TOP_EMOTIONS]
+    emotions = pd.DataFrame({
+        "word": _text([w for _, w, _ in found]),
+        "group": [quadrant_name(q if isinstance(q, str) else vocab.EMOTION_QUADRANT.get(w, ""))
+                  for _, w, q in found],
+        "n": _ints([n for n, _, _ in found]),
+    })
+    return MoodMeter(quadrants, total, emotions)
 
 
 # ---------------------------------------------------------------- triggers
@@ -332,33 +552,42 @@ def trigger_frequency(
 ) -> TriggerFrequency:
     """Trigger counts per week (or month) for the most frequent triggers, the rest grouped."""
     unit = _unit(unit or count_bucket(rng.days))
-    table = con.execute(
-        """
-        WITH t AS (
-            SELECT local_date, trigger FROM entry_triggers
-            WHERE profile_id = ? AND local_date BETWEEN ? AND ?
-        ), ranked AS (
-            SELECT trigger, row_number() OVER (ORDER BY count(*) DESC, trigger) AS pos
-            FROM t GROUP BY trigger
-        ), grouped AS (
-            SELECT date_trunc(?, t.local_date) AS start,
-                   CASE WHEN r.pos <= ? THEN t.trigger ELSE ? END AS trigger,
-                   least(r.pos, ? + 1) AS pos, count(*) AS n
-            FROM t JOIN ranked r ON r.trigger = t.trigger
-            GROUP BY ALL
-        )
-        SELECT start, start + CAST(? AS INTERVAL) AS stop, strftime(start, ?) AS label,
-               trigger, pos, n, sum(n) OVER (PARTITION BY trigger) AS total
-        FROM grouped ORDER BY start, pos
-        """,
-        [account.id, rng.start, rng.end, unit, TOP_CATEGORIES, OTHER, TOP_CATEGORIES,
-         _STEP[unit], _LABEL[unit]],
-    ).df()
-    table["name"] = [trigger_name(k) for k in table["trigger"]]
-    firsts = table.drop_duplicates("trigger").sort_values("pos")
-    totals = [(str(n), int(t)) for n, t in zip(firsts["name"], firsts["total"], strict=True)]
-    return TriggerFrequency(rng, unit, table.drop(columns=["total"]), totals,
-                            sum(t for _, t in totals))
+    return _trigger_frequency(_read_parts(con, account, rng, ("triggers",))["triggers"], rng,
+                              unit)
+
+
+def _top_grouped(rows: _Rows, unit: str) -> tuple[np.ndarray, list[str], np.ndarray,
+                                                  np.ndarray, dict[str, int]]:
+    """Counts per (bucket, key) for the TOP_CATEGORIES keys, the rest as OTHER; sorted.
+
+    Returns bucket starts, keys, positions (1.., OTHER last), counts, and each key's total.
+    """
+    totals: dict[str, int] = {}
+    for key, n in zip(rows.key, rows.n.tolist(), strict=True):
+        totals[key] = totals.get(key, 0) + n
+    pos = {key: min(i, TOP_CATEGORIES + 1) for i, key in enumerate(_ranked(totals), 1)}
+    starts = _bucket(rows.day, unit)
+    cells: dict[tuple[np.datetime64, int], int] = {}
+    for start, key, n in zip(starts.tolist(), rows.key, rows.n.tolist(), strict=True):
+        cell = (start, pos[key])
+        cells[cell] = cells.get(cell, 0) + n
+    names = {p: (key if p <= TOP_CATEGORIES else OTHER) for key, p in pos.items()}
+    grouped: dict[str, int] = {}
+    for key, total in totals.items():
+        grouped[names[pos[key]]] = grouped.get(names[pos[key]], 0) + total
+    order = sorted(cells)
+    return (np.array([s for s, _ in order], dtype="datetime64[D]"),
+            [names[p] for _, p in order], _ints([p for _, p in order]),
+            _ints([cells[c] for c in order]), grouped)
+
+
+def _trigger_frequency(rows: _Rows, rng: DateRange, unit: str) -> TriggerFrequency:
+    starts, keys, pos, n, grouped = _top_grouped(rows, unit)
+    table = pd.DataFrame({**_timeline(starts, unit), "trigger": _text(keys), "pos": pos,
+                          "n": n, "name": [trigger_name(k) for k in keys]})
+    firsts = dict.fromkeys(k for _, k in sorted(set(zip(pos.tolist(), keys, strict=True))))
+    totals = [(trigger_name(k), grouped[k]) for k in firsts]
+    return TriggerFrequency(rng, unit, table, totals, sum(t for _, t in totals))
 
 
 @dataclass(frozen=True)
@@ -376,33 +605,35 @@ def trigger_impact(
     A day counts once however many entries it has; its mood is the mean of that day's moods.
     Only days with a mood count, so the numbers of days shown are the real sample sizes.
     """
-    table = con.execute(
-        """
-        WITH days AS (
-            SELECT local_date AS day, avg(mood) AS mood FROM entries
-            WHERE profile_id = ? AND local_date BETWEEN ? AND ? AND mood IS NOT NULL
-            GROUP BY local_date
-        ), hits AS (
-            SELECT DISTINCT local_date AS day, trigger FROM entry_triggers
-            WHERE profile_id = ? AND local_date BETWEEN ? AND ?
-        ), tops AS (
-            SELECT h.trigger, count(*) AS c FROM hits h JOIN days d ON d.day = h.day
-            GROUP BY h.trigger ORDER BY c DESC, h.trigger LIMIT ?
-        )
-        SELECT t.trigger,
-               count(h.day) AS days_with,
-               avg(d.mood) FILTER (WHERE h.day IS NOT NULL) AS mood_with,
-               count(*) FILTER (WHERE h.day IS NULL) AS days_without,
-               avg(d.mood) FILTER (WHERE h.day IS NULL) AS mood_without,
-               row_number() OVER (ORDER BY t.c DESC, t.trigger) AS pos
-        FROM tops t CROSS JOIN days d
-        LEFT JOIN hits h ON h.day = d.day AND h.trigger = t.trigger
-        GROUP BY t.trigger, t.c
-        ORDER BY pos
-        """,
-        [account.id, rng.start, rng.end, account.id, rng.start, rng.end, IMPACT_TOP],
-    ).df()
-    table["name"] = [trigger_name(k) for k in table["trigger"]]
+    days = _read_days(con, account, (rng.start, rng.end), None)
+    return _trigger_impact(days, _read_parts(con, account, rng, ("triggers",))["triggers"], rng)
+
+
+def _trigger_impact(days: _Days, rows: _Rows, rng: DateRange) -> TriggerImpact:
+    inside = days.within(rng.start, rng.end) & ~np.isnan(days.mood)
+    mood_days, moods = days.day[inside], days.mood[inside]
+    hit_days: dict[str, set[np.datetime64]] = {}
+    for day, key in zip(rows.day.tolist(), rows.key, strict=True):
+        hit_days.setdefault(key, set()).add(day)
+    masks = {key: np.isin(mood_days, np.array(sorted(hit), dtype="datetime64[D]"))
+             for key, hit in hit_days.items()}
+    with_mood = {key: int(mask.sum()) for key, mask in masks.items() if mask.any()}
+    tops = _ranked(with_mood)[:IMPACT_TOP]
+    mood_with, mood_without = [], []
+    for key in tops:
+        mask = masks[key]
+        mood_with.append(_sum(moods[mask]) / with_mood[key])
+        rest = len(moods) - with_mood[key]
+        mood_without.append(_sum(moods[~mask]) / rest if rest else np.nan)
+    table = pd.DataFrame({
+        "trigger": _text(tops),
+        "days_with": _ints([with_mood[k] for k in tops]),
+        "mood_with": _floats(mood_with),
+        "days_without": _ints([len(moods) - with_mood[k] for k in tops]),
+        "mood_without": _floats(mood_without),
+        "pos": _ints(range(1, len(tops) + 1)),
+        "name": [trigger_name(k) for k in tops],
+    })
     return TriggerImpact(table)
 
 
@@ -431,47 +662,46 @@ def responses(
     the comparison is about the person's own data rather than empty stretches of calendar.
     """
     unit = _unit(unit or response_bucket(rng.days))
+    return _responses(_read_parts(con, account, rng, ("triggers",))["triggers"], rng, unit)
+
+
+def _responses(rows: _Rows, rng: DateRange, unit: str) -> ResponseTrend:
     keys = list(vocab.RESPONSES)
-    table = con.execute(
-        """
-        WITH grouped AS (
-            SELECT date_trunc(?, local_date) AS start, response, count(*) AS n
-            FROM entry_triggers
-            WHERE profile_id = ? AND local_date BETWEEN ? AND ? AND list_contains(?, response)
-            GROUP BY ALL
-        )
-        SELECT start, start + CAST(? AS INTERVAL) AS stop, strftime(start, ?) AS label,
-               response, n, n / sum(n) OVER (PARTITION BY start) AS share,
-               list_position(?, response) AS pos
-        FROM grouped ORDER BY start, pos
-        """,
-        [unit, account.id, rng.start, rng.end, keys, _STEP[unit], _LABEL[unit], keys],
-    ).df()
-    table["name"] = [vocab.RESPONSES[k] for k in table["response"]]
-    halves = con.execute(
-        """
-        WITH r AS (
-            SELECT local_date, response FROM entry_triggers
-            WHERE profile_id = ? AND local_date BETWEEN ? AND ? AND list_contains(?, response)
-        ), span AS (SELECT min(local_date) AS lo, max(local_date) AS hi FROM r)
-        SELECT r.local_date > span.lo + CAST((span.hi - span.lo) // 2 AS INTEGER) AS late,
-               count(*) FILTER (WHERE list_contains(?, r.response)) AS calm, count(*) AS n
-        FROM r, span GROUP BY 1 ORDER BY 1
-        """,
-        [account.id, rng.start, rng.end, keys, list(vocab.CALM_RESPONSES)],
-    ).fetchall()
-    split = {bool(late): (int(calm), int(n)) for late, calm, n in halves}
-    counts = con.execute(
-        """
-        SELECT response, count(*) FROM entry_triggers
-        WHERE profile_id = ? AND local_date BETWEEN ? AND ? AND list_contains(?, response)
-        GROUP BY 1
-        """,
-        [account.id, rng.start, rng.end, keys],
-    ).fetchall()
-    by_key = {str(k): int(n) for k, n in counts}
-    return ResponseTrend(rng, unit, table.drop(columns=["pos"]), sum(by_key.values()),
-                         split.get(False), split.get(True), by_key)
+    pos = {k: i for i, k in enumerate(keys, 1)}
+    known = np.array([r in pos for r in rows.extra], dtype=bool)
+    day, n = rows.day[known], rows.n[known]
+    said = [r for r in rows.extra if r in pos]
+    starts = _bucket(day, unit)
+    cells: dict[tuple[np.datetime64, int], int] = {}
+    per_start: dict[np.datetime64, int] = {}
+    for start, response, count in zip(starts.tolist(), said, n.tolist(), strict=True):
+        cells[(start, pos[response])] = cells.get((start, pos[response]), 0) + count
+        per_start[start] = per_start.get(start, 0) + count
+    order = sorted(cells)
+    names = [keys[p - 1] for _, p in order]
+    table = pd.DataFrame({
+        **_timeline(np.array([s for s, _ in order], dtype="datetime64[D]"), unit),
+        "response": _text(names),
+        "n": _ints([cells[c] for c in order]),
+        "share": _floats([cells[c] / per_start[c[0]] for c in order]),
+        "name": [vocab.RESPONSES[k] for k in names],
+    })
+
+    split: dict[bool, tuple[int, int]] = {}
+    if len(day):
+        lo, hi = day.min(), day.max()
+        late = day > lo + ((hi - lo) // _DAY) // 2 * _DAY
+        calm = np.array([r in vocab.CALM_RESPONSES for r in said], dtype=bool)
+        for flag in (False, True):
+            part = late == flag
+            if part.any():
+                split[flag] = (int(n[part & calm].sum()), int(n[part].sum()))
+    by_key: dict[str, int] = {}
+    for response, count in zip(said, n.tolist(), strict=True):
+        by_key[response] = by_key.get(response, 0) + count
+    by_key = {k: by_key[k] for k in keys if k in by_key}
+    return ResponseTrend(rng, unit, table, sum(by_key.values()), split.get(False),
+                         split.get(True), by_key)
 
 
 # ---------------------------------------------------------------- wins
@@ -500,49 +730,43 @@ def wins(
     drawing a slope across them.
     """
     unit = _unit(unit or count_bucket(rng.days))
-    table = con.execute(
-        """
-        WITH w AS (
-            SELECT local_date, practice FROM wins
-            WHERE profile_id = ? AND local_date BETWEEN ? AND ?
-        ), ranked AS (
-            SELECT practice, row_number() OVER (ORDER BY count(*) DESC, practice) AS pos
-            FROM w GROUP BY practice
-        ), grouped AS (
-            SELECT date_trunc(?, w.local_date) AS start,
-                   CASE WHEN r.pos <= ? THEN w.practice ELSE ? END AS practice,
-                   least(r.pos, ? + 1) AS pos, count(*) AS n
-            FROM w JOIN ranked r ON r.practice = w.practice
-            GROUP BY ALL
-        ), spine AS (
-            SELECT range AS start
-            FROM range(date_trunc(?, CAST(? AS DATE)),
-                       CAST(? AS TIMESTAMP) + INTERVAL 1 DAY, CAST(? AS INTERVAL))
-        ), cats AS (SELECT DISTINCT practice, pos FROM grouped)
-        SELECT s.start, s.start + CAST(? AS INTERVAL) AS stop, strftime(s.start, ?) AS label,
-               c.practice, c.pos, coalesce(g.n, 0) AS n,
-               sum(coalesce(g.n, 0)) OVER (PARTITION BY c.practice ORDER BY s.start) AS cum,
-               (SELECT count(*) FROM spine) AS buckets,
-               (SELECT count(DISTINCT start) FROM grouped) AS active,
-               (SELECT max(b) FROM (SELECT sum(n) AS b FROM grouped GROUP BY start)) AS busiest,
-               sum(coalesce(g.n, 0)) OVER (PARTITION BY c.practice) AS total
-        FROM spine s CROSS JOIN cats c
-        LEFT JOIN grouped g ON g.start = s.start AND g.practice = c.practice
-        ORDER BY s.start, c.pos
-        """,
-        [account.id, rng.start, rng.end, unit, TOP_CATEGORIES, OTHER, TOP_CATEGORIES,
-         unit, rng.start, rng.end, _STEP[unit], _STEP[unit], _LABEL[unit]],
-    ).df()
-    table["name"] = [practice_name(k) for k in table["practice"]]
-    if len(table):
-        buckets, active, busiest = (int(table[c].iloc[0]) for c in ("buckets", "active",
-                                                                     "busiest"))
-    else:
-        buckets = active = busiest = 0
-    firsts = table.drop_duplicates("practice").sort_values("pos")
-    totals = [(str(n), int(t)) for n, t in zip(firsts["name"], firsts["total"], strict=True)]
-    return WinTrend(rng, unit, table.drop(columns=["buckets", "active", "busiest", "total"]),
-                    sum(t for _, t in totals), totals, buckets, active, busiest)
+    return _wins(_read_parts(con, account, rng, ("wins",))["wins"], rng, unit)
+
+
+def _spine(rng: DateRange, unit: str) -> np.ndarray:
+    """Every bucket start from the range's first bucket to its last day."""
+    first = _bucket(np.array([rng.start], dtype="datetime64[D]"), unit)[0]
+    end = np.datetime64(rng.end, "D")
+    if unit == "month":
+        months = np.arange(first.astype("datetime64[M]"), end.astype("datetime64[M]") + 1)
+        return months.astype("datetime64[D]")
+    return np.arange(first, end + _DAY, (7 if unit == "week" else 1) * _DAY)
+
+
+def _wins(rows: _Rows, rng: DateRange, unit: str) -> WinTrend:
+    starts, keys, pos, n, grouped = _top_grouped(rows, unit)
+    cats = sorted(set(zip(pos.tolist(), keys, strict=True)))
+    spine = _spine(rng, unit) if cats else np.array([], dtype="datetime64[D]")
+    grid = np.zeros((len(spine), len(cats)), dtype=np.int64)
+    row = {s: i for i, s in enumerate(spine.tolist())}
+    col = {p: j for j, (p, _) in enumerate(cats)}
+    for start, p, count in zip(starts.tolist(), pos.tolist(), n.tolist(), strict=True):
+        grid[row[start], col[p]] += count
+    cum = np.cumsum(grid, axis=0)
+    names = [k for _, k in cats] * len(spine)
+    table = pd.DataFrame({
+        **_timeline(np.repeat(spine, len(cats)), unit),
+        "practice": _text(names),
+        "pos": _ints([p for p, _ in cats] * len(spine)),
+        "n": grid.reshape(-1),
+        "cum": _floats(cum.reshape(-1)),
+        "name": [practice_name(k) for k in names],
+    })
+    per_bucket = grid.sum(axis=1)
+    totals = [(practice_name(k), grouped[k]) for _, k in cats]
+    return WinTrend(rng, unit, table, sum(t for _, t in totals), totals,
+                    len(spine) if len(table) else 0, int((per_bucket > 0).sum()),
+                    int(per_bucket.max()) if len(table) else 0)
 
 
 # ---------------------------------------------------------------- year heatmap
@@ -566,52 +790,52 @@ MONTH_MIN_DAYS = 5
 
 def year_heatmap(con: duckdb.DuckDBPyConnection, account: Account, year: int) -> YearHeatmap:
     """Every day of the year as a cell; months compared only when they have 5+ mood days."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    cells = con.execute(
-        """
-        WITH spine AS (
-            SELECT CAST(range AS DATE) AS day
-            FROM range(CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP) + INTERVAL 1 DAY,
-                       INTERVAL 1 DAY)
-        ), daily AS (
-            SELECT local_date AS day, avg(mood) AS mood, count(*) AS entries FROM entries
-            WHERE profile_id = ? AND local_date BETWEEN ? AND ? AND mood IS NOT NULL
-            GROUP BY local_date
-        )
-        SELECT CAST(s.day AS TIMESTAMP) AS day, date_trunc('week', s.day) AS week,
-               date_trunc('week', s.day) + INTERVAL 7 DAY AS week_end,
-               isodow(s.day) AS dow, strftime(s.day, '%a') AS weekday,
-               strftime(s.day, '%a %-d %b %Y') AS label, d.mood,
-               coalesce(d.entries, 0) AS entries
-        FROM spine s LEFT JOIN daily d ON d.day = s.day
-        ORDER BY s.day
-        """,
-        [first, last, account.id, first, last],
-    ).df()
-    summary = con.execute(
-        """
-        WITH daily AS (
-            SELECT local_date AS day, avg(mood) AS mood FROM entries
-            WHERE profile_id = ? AND local_date BETWEEN ? AND ? AND mood IS NOT NULL
-            GROUP BY local_date
-        ), months AS (
-            SELECT month(day) AS m, avg(mood) AS mm FROM daily
-            GROUP BY 1 HAVING count(*) >= ?
-        )
-        SELECT (SELECT count(*) FROM daily), (SELECT avg(mood) FROM daily),
-               arg_max(m, mm), max(mm), arg_min(m, mm), min(mm), count(*)
-        FROM months
-        """,
-        [account.id, first, last, MONTH_MIN_DAYS],
-    ).fetchone()
-    assert summary is not None
-    days, mean, best_m, best, worst_m, worst, months = summary
-    return YearHeatmap(
-        year, cells, int(days), float(mean) if mean is not None else None,
-        (int(best_m), float(best)) if best_m is not None else None,
-        (int(worst_m), float(worst)) if worst_m is not None else None,
-        int(months),
-    )
+    return _year_heatmap(_read_days(con, account, None, year), year)
+
+
+@functools.lru_cache(maxsize=16)
+def _calendar(year: int) -> tuple[np.ndarray, dict[str, object]]:
+    """A year's days and the heatmap columns that depend on the date alone (read-only)."""
+    calendar = np.arange(np.datetime64(date(year, 1, 1), "D"),
+                         np.datetime64(date(year + 1, 1, 1), "D"), _DAY)
+    week = _bucket(calendar, "week")
+    dow = (calendar.astype(np.int64) + 3) % 7 + 1          # ISO: Monday 1 ... Sunday 7
+    columns: dict[str, object] = {
+        "day": _us(calendar), "week": _us(week), "week_end": _us(week + 7 * _DAY), "dow": dow,
+        "weekday": tuple(_WEEKDAYS[d - 1] for d in dow.tolist()),
+        "label": tuple(_labels(calendar, "day")),
+    }
+    for array in (calendar, *columns.values()):
+        if isinstance(array, np.ndarray):
+            array.setflags(write=False)
+    return calendar, columns
+
+
+def _year_heatmap(days: _Days, year: int) -> YearHeatmap:
+    calendar, columns = _calendar(year)
+    inside = days.within(date(year, 1, 1), date(year, 12, 31)) & ~np.isnan(days.mood)
+    at = (days.day[inside] - calendar[0]) // _DAY
+    mood = np.full(len(calendar), np.nan)
+    mood[at] = days.mood[inside]
+    entries = np.zeros(len(calendar), dtype=np.int64)
+    entries[at] = days.entries[inside]
+    cells = pd.DataFrame({**columns, "mood": mood, "entries": entries})
+
+    moods = days.mood[inside]
+    total = _sum(moods)
+    month = calendar.astype("datetime64[M]").astype(np.int64) % 12
+    known = ~np.isnan(mood)
+    count = np.bincount(month[known], minlength=12)
+    sums = np.bincount(month[known], weights=mood[known], minlength=12)
+    compared = np.flatnonzero(count >= MONTH_MIN_DAYS)
+    means = sums[compared] / count[compared]
+    best = worst = None
+    if len(compared):
+        hi, lo = int(np.argmax(means)), int(np.argmin(means))
+        best = (int(compared[hi]) + 1, float(means[hi]))
+        worst = (int(compared[lo]) + 1, float(means[lo]))
+    return YearHeatmap(year, cells, len(moods), total / len(moods) if len(moods) else None,
+                       best, worst, len(compared))
 
 
 def heatmap_years(bounds: tuple[date, date] | None, today: date) -> list[int]:
@@ -666,15 +890,21 @@ _cache = LruCache(32)  # TrendsData per (version, range, year)
 def compute_trends(
     con: duckdb.DuckDBPyConnection, account: Account, rng: DateRange, year: int
 ) -> TrendsData:
-    """Run every Trends aggregation now (no cache): what the benchmark's "cold" column times."""
+    """Run every Trends aggregation now (no cache): what the benchmark's "cold" column times.
+
+    Two statements in all: the days (series spine and heatmap year) and the counted parts.
+    """
+    days = _read_days(con, account, _series_span(rng), year)
+    parts = _read_parts(con, account, rng)
+    count_unit = count_bucket(rng.days)
     return TrendsData(
-        mood=mood_trend(con, account, rng),
-        meter=mood_meter(con, account, rng),
-        triggers=trigger_frequency(con, account, rng),
-        impact=trigger_impact(con, account, rng),
-        responses=responses(con, account, rng),
-        wins=wins(con, account, rng),
-        heatmap=year_heatmap(con, account, year),
+        mood=_mood_trend(days, rng, choose_bucket(rng.days)),
+        meter=_mood_meter(days, parts["emotions"], rng),
+        triggers=_trigger_frequency(parts["triggers"], rng, count_unit),
+        impact=_trigger_impact(days, parts["triggers"], rng),
+        responses=_responses(parts["triggers"], rng, response_bucket(rng.days)),
+        wins=_wins(parts["wins"], rng, count_unit),
+        heatmap=_year_heatmap(days, year),
     )
 
 

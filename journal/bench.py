@@ -508,7 +508,19 @@ def _bench_args(p: argparse.ArgumentParser) -> None:
                                  "removed afterwards)")
 
 
+def _quiet_streamlit() -> None:
+    """Hide Streamlit's "missing ScriptRunContext" warnings, which every AppTest run prints.
+
+    Only this bench process is affected (Streamlit's in-memory config and its loggers).
+    """
+    config = importlib.import_module("streamlit.config")
+    config.get_config_options()       # parse now, so a later parse can't reset the levels
+    config.set_option("logger.level", "error")
+    importlib.import_module("streamlit.logger").set_log_level("error")
+
+
 def _bench(args: argparse.Namespace) -> int:
+    _quiet_streamlit()
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))       # pages import pages._shared
     if args.quick:
