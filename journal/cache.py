@@ -3,7 +3,7 @@
 Why: Streamlit reruns a whole page on every click, and DuckDB spends more time planning a
 dozen small aggregation queries than reading the data. A profile's entries only change through
 save, edit, delete or import, each of which changes its entry count, newest save or edit time,
-or sum of ids; a key holding those is safe to reuse. Cached values hold no decrypted text.
+or sum of ids; a key holding those is safe to reuse. Cache entry text sealed, never opened.
 """
 
 from __future__ import annotations
