@@ -326,18 +326,15 @@ def test_unknown_format_override_and_unreadable_file(con, account):
     assert count(con, account) == 0
 
 
-def test_daylio_import_speed_smoke(con, account):
-    """The full 10,000-row figure is in `python -m journal bench-data`; this keeps it honest."""
-    import time
-
+def test_bench_sized_daylio_file_imports_whole(con, account):
+    """The bench's generated file imports completely (its speed is measured by bench-data)."""
     from journal import bench_data
 
     raw = bench_data.daylio_csv(2_000)
     moods = {"ruhig 😌": 4, "Очень хорошо": 5, "tense": 2}
-    start = time.perf_counter()
     result = dataops.run_import(con, account, raw, "d.csv", ImportChoices(moods=moods))
     assert result.added == 2_000
-    assert time.perf_counter() - start < 2.0
+    assert count(con, account) == 2_000
 
 
 # ---------------------------------------------------------------- command line

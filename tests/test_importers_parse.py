@@ -10,8 +10,6 @@ import csv
 import io
 import json
 import random
-import statistics
-import time as clock
 import zipfile
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -362,18 +360,12 @@ def _big_daylio(rows: int) -> bytes:
     return daylio_csv(out, header=HEADER_TITLE)
 
 
-def test_daylio_10000_rows_parse_well_under_a_second() -> None:
+def test_daylio_10000_rows_parse_whole() -> None:
+    # Speed is measured by `python -m journal bench-data`, never asserted in a test.
     data = _big_daylio(10_000)
-    timings = []
-    for _ in range(5):
-        started = clock.perf_counter()
-        parsed = parse(data, "big.csv")
-        timings.append(clock.perf_counter() - started)
+    parsed = parse(data, "big.csv")
     assert len(parsed.entries) == 10_000 and parsed.problems == []
     assert len({e.source_id for e in parsed.entries}) == 10_000
-    median = statistics.median(timings)
-    print(f"\n10,000-row Daylio parse (detect + parse), median of 5: {median * 1000:.0f} ms")
-    assert median < 1.0
 
 
 # --- Day One ----------------------------------------------------------------------------------
