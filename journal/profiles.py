@@ -33,7 +33,16 @@ def _hasher() -> PasswordHasher:
     return PasswordHasher()
 
 
-_DUMMY_HASH = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash("not-a-real-one")
+_DUMMY_HASHES: dict[tuple[int, int, int], str] = {}
+
+
+def _dummy_hash() -> str:
+    """A stand-in hash with the same cost as real ones, so unknown names take as long."""
+    hasher = _hasher()
+    key = (hasher.time_cost, hasher.memory_cost, hasher.parallelism)
+    if key not in _DUMMY_HASHES:
+        _DUMMY_HASHES[key] = hasher.hash("not-a-real-passphrase")
+    return _DUMMY_HASHES[key]
 
 
 @dataclass(frozen=True)
@@ -128,7 +137,7 @@ def sign_in(
     ok = False
     if row is None:
         try:  # same work as a real check, so timing doesn't reveal missing names
-            _hasher().verify(_DUMMY_HASH, passphrase or "")
+            _hasher().verify(_dummy_hash(), passphrase or "")
         except (VerificationError, InvalidHashError):
             pass
     else:

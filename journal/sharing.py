@@ -195,15 +195,23 @@ def accept_invitation(
         raise SharingError(f"You're already linked with {name}.")
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(
-            "UPDATE partner_invites SET used_utc = ?, used_by = ? WHERE id = ?",
+        claimed = con.execute(
+            "UPDATE partner_invites SET used_utc = ?, used_by = ? "
+            "WHERE id = ? AND used_utc IS NULL RETURNING id",
             [now, account.id, invite_id],
-        )
+        ).fetchone()
+        if claimed is None:  # someone else used the code a moment ago
+            raise SharingError("That code has just been used. Please ask your partner for a "
+                               "new one.")
         con.execute(
             "INSERT INTO partnerships (profile_lo, profile_hi, linked_utc) VALUES (?, ?, ?)",
             [lo, hi, now],
         )
         con.execute("COMMIT")
+    except duckdb.TransactionException as err:
+        con.execute("ROLLBACK")
+        raise SharingError("That code was used at the same moment from somewhere else. "
+                           "Please try again, or ask your partner for a new code.") from err
     except BaseException:
         con.execute("ROLLBACK")
         raise

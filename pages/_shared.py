@@ -93,8 +93,17 @@ def attempt(action: Callable[[], Any], *, where: Any = None) -> Any:
     try:
         return action()
     except JournalError as err:
-        (where or st).error(str(err))
+        (where or st).error(plain(str(err)))
         return None
+
+
+def must(action: Callable[[], Any]) -> Any:
+    """Run what the page needs to draw at all; on a JournalError show it kindly and stop."""
+    try:
+        return action()
+    except JournalError as err:
+        st.error(plain(str(err)))
+        st.stop()
 
 
 def flash(kind: str, text: str) -> None:
@@ -107,10 +116,14 @@ def show_flash() -> None:
     item = st.session_state.pop(K.FLASH, None)
     if item:
         kind, text = item
-        getattr(st, kind, st.info)(text)
+        # Messages can carry names and words people chose (a partner's profile name, a
+        # custom trigger): escape them so they never become links or images.
+        getattr(st, kind, st.info)(plain(text))
 
 
-_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~:$"
+# Characters that can start emphasis, code, links, images, HTML, tables, maths or directives.
+# (".", "-", "+" and ":" only shape lists and icons, so they are left alone and read naturally.)
+_MD_SPECIAL = "\\`*_{}[]<>()#!|~$"
 
 
 def plain(text: str) -> str:

@@ -7,7 +7,7 @@ import streamlit as st
 from journal import milestones, timeutil, vocab
 from journal import state_keys as K
 from journal.errors import JournalError
-from pages._shared import attempt, cursor, flash, plain, require_account, show_flash, timezone
+from pages._shared import attempt, cursor, flash, must, plain, require_account, show_flash, timezone
 
 account = require_account()
 con = cursor()
@@ -192,8 +192,8 @@ def _detail(m: milestones.Milestone) -> None:
         st.button("Yes, delete it", type="primary", key="milestones_delete_yes",
                   on_click=_delete, args=(m.id,))
 
-    reviews = milestones.list_milestone_reviews(con, account, m.id)
-    changes = milestones.target_history(con, account, m.id)
+    reviews = must(lambda: milestones.list_milestone_reviews(con, account, m.id))
+    changes = must(lambda: milestones.target_history(con, account, m.id))
     if reviews or changes:
         st.markdown("**Reviews and changes**")
     for change in changes:

@@ -12,7 +12,7 @@ from journal import entries, packet, rituals, sharing, timeutil
 from journal import state_keys as K
 from journal.errors import JournalError
 from pages._insight import show_insight, show_mirror
-from pages._shared import cursor, flash, plain, require_account, show_flash, timezone
+from pages._shared import cursor, flash, must, plain, require_account, show_flash, timezone
 
 account = require_account()
 con = cursor()
@@ -115,7 +115,7 @@ def partners_section(partners: list[sharing.Partner]) -> None:
         st.markdown("**Invite someone**")
         st.caption("A code works once and for 7 days. Give it in person or by message.")
         st.button("Create an invitation code", key="share_invite", on_click=_invite)
-        for inv in sharing.open_invitations(con, account):
+        for inv in must(lambda: sharing.open_invitations(con, account)):
             st.code(inv.code, language=None)
             st.caption(f"Open until {_when(inv.expires_utc)}")
             st.button("Cancel this code", key=f"share_cancel_invite_{inv.id}",
@@ -382,7 +382,7 @@ def rituals_section(partners: list[sharing.Partner]) -> None:
         st.selectbox("With", list(names), key=K.S_RIT_PARTNER, format_func=names.__getitem__)
     pid = int(ss[K.S_RIT_PARTNER])
     name = names[pid]
-    agreement = rituals.get_agreement(con, account, pid)
+    agreement = must(lambda: rituals.get_agreement(con, account, pid))
     if agreement is not None:
         lines = "\n".join(rituals.describe(agreement.plan))
         if agreement.agreed:
@@ -453,8 +453,8 @@ st.title("Share")
 show_flash()
 st.caption("Your journal stays private. Here you choose a few words to share with a partner, "
            "see exactly what they'll see, and can take them back at any time.")
-linked = sharing.partners(con, account)
-mine = sharing.my_insights(con, account)
+linked = must(lambda: sharing.partners(con, account))
+mine = must(lambda: sharing.my_insights(con, account))
 sections = {
     "Compose": lambda: compose_section(linked),
     "Shared by you": lambda: shared_section(mine),

@@ -8,7 +8,7 @@ from journal import sharing
 from journal import state_keys as K
 from journal.errors import JournalError
 from pages._insight import show_insight, show_mirror
-from pages._shared import cursor, flash, plain, require_account, show_flash, timezone
+from pages._shared import cursor, flash, must, plain, require_account, show_flash, timezone
 
 account = require_account()
 con = cursor()
@@ -36,7 +36,7 @@ def _send(insight_id: int, sharer: str) -> None:
 
 st.title("Shared with me")
 show_flash()
-linked = sharing.partners(con, account)
+linked = must(lambda: sharing.partners(con, account))
 if not linked:
     st.info("Nobody shares with you yet. When you and a partner link on the Share page, what "
             "they choose to share with you appears here.")
@@ -46,14 +46,15 @@ st.caption("What your partner chose to share, newest first. Before you answer, s
            "you hear; they'll tell you whether you got it.")
 names = {p.id: p.name for p in linked}
 if len(linked) > 1:
-    st.segmented_control("From", list(names), key=K.SW_FROM, format_func=names.__getitem__)
+    st.segmented_control("From", list(names), key=K.SW_FROM,
+                         format_func=lambda i: plain(names[i]))
 chosen = ss.get(K.SW_FROM)
 for partner in linked:
     if chosen is not None and partner.id != chosen:
         continue
     if len(linked) > 1:
         st.subheader(plain(partner.name), anchor=False)
-    items = sharing.received(con, account, partner.id)
+    items = must(lambda p=partner.id: sharing.received(con, account, p))
     if not items:
         st.info(plain(f"{partner.name} hasn't shared anything with you yet."))
     for item in items:
@@ -78,7 +79,7 @@ for partner in linked:
             elif not item.understood:
                 st.caption(plain(f"Your mirror is with {item.sharer_name}; they'll say whether "
                                  "you got it."))
-    months = sharing.understanding(con, account, partner.id)
+    months = must(lambda p=partner.id: sharing.understanding(con, account, p))
     if months:
         st.markdown("**" + plain(f"How well you and {partner.name} hear each other") + "**")
         st.altair_chart(sharing.understanding_chart(months))

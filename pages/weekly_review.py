@@ -7,7 +7,7 @@ import streamlit as st
 from journal import milestones, reviews, timeutil
 from journal import state_keys as K
 from journal.errors import JournalError
-from pages._shared import attempt, cursor, flash, plain, require_account, show_flash, timezone
+from pages._shared import attempt, cursor, flash, must, plain, require_account, show_flash, timezone
 
 account = require_account()
 con = cursor()
@@ -51,7 +51,7 @@ b.metric("Mean mood", "–" if summary.mood_mean is None else f"{summary.mood_me
 c.metric("Wins", summary.win_total, border=True,
          help="Wins you noted this week, including milestones reached.")
 for line in summary.readings:
-    st.write(line)
+    st.text(line)  # readings can name imported practices: shown as plain text
 
 left, right = st.columns(2)
 with left:
@@ -81,7 +81,7 @@ if due:
 
 st.divider()
 st.subheader("Your review", anchor=False)
-existing = reviews.review_for_week(con, account, summary.start)
+existing = must(lambda: reviews.review_for_week(con, account, summary.start))
 if ss.get(K.R_LOADED) != summary.start:
     ss[K.R_LOADED] = summary.start
     for key, value in zip((K.R_WORKED, K.R_DIDNT, K.R_ADJUST),
@@ -95,7 +95,8 @@ with st.form("weekly_review_form", border=False):
         st.text_area(question, key=key, placeholder=hint, height=90)
     st.form_submit_button("Save review", type="primary", on_click=_save, args=(summary.start,))
 
-earlier = [r for r in reviews.list_reviews(con, account) if r.week_start != summary.start]
+earlier = [r for r in must(lambda: reviews.list_reviews(con, account))
+           if r.week_start != summary.start]
 if earlier:
     st.subheader("Earlier reviews", anchor=False)
 for review in earlier:

@@ -213,7 +213,7 @@ when_left.date_input("Date", max_value=today, key=K.W_DATE, on_change=_backdate)
 when_right.time_input("Time", key=K.W_TIME, on_change=_backdate, step=300)
 
 if ss.get(K.W_ERROR):
-    st.error(ss.pop(K.W_ERROR))
+    st.error(plain(ss.pop(K.W_ERROR)))
 save_col, discard_col = st.columns([1, 1])
 save_col.button("Save entry", type="primary", on_click=_save, key="write_save")
 discard_col.button("Discard draft", on_click=_discard, key="write_discard")

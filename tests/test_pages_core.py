@@ -226,3 +226,24 @@ def test_history_empty_state(app_db):
     at = signed_in("pages/history.py", fresh)
     assert not at.exception
     assert "No entries yet" in texts(at)
+
+
+def test_names_in_messages_stay_inert(app_db):
+    """A profile name that looks like a Markdown link/image is shown as text, not rendered."""
+    at = app().run()
+    at.text_input(key=K.SIGNIN_NAME).input("![x](http://evil.example/p.png)")
+    at.text_input(key=K.SIGNIN_PASS).input(PASS)
+    next(b for b in at.button if b.label == "Create profile").click().run()
+    assert not at.exception
+    welcome = at.success[0].value
+    assert "\\!\\[x\\]\\(http://evil.example/p.png\\)" in welcome
+    assert "![x](" not in welcome
+
+
+def test_plain_escapes_what_could_link_or_format():
+    from pages._shared import plain
+
+    assert plain("[a](b) <i>x</i> **y** `z`") == (
+        "\\[a\\]\\(b\\) \\<i\\>x\\</i\\> \\*\\*y\\*\\* \\`z\\`")
+    assert plain("Taken back. Ben can no longer see it.") == (
+        "Taken back. Ben can no longer see it.")
