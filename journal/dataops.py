@@ -26,13 +26,15 @@ from pathlib import Path
 
 import duckdb
 
-from . import entries, exporters, importers, profiles, vocab
+from . import entries, exporters, importers, milestones, profiles, reviews, vocab
 from .cli import command, open_profile
 from .db import utcnow
 from .entries import EntryInput, TriggerItem, WinItem
 from .errors import ImportFormatError, JournalError, ProfileError, ValidationError
 from .exporters import ExportFile
+from .exporters.steady_json import MilestoneRecord, WeeklyReviewRecord
 from .importers import DAYLIO_DEFAULT_MOODS, ImportedEntry, ImportProblem, ParsedImport
+from .importers.steady_json import SteadyParsedImport
 from .profiles import Account
 from .timeutil import offset_minutes
 
@@ -121,6 +123,8 @@ class ImportPreview:
     problems: list[ImportProblem]
     sample: list[SampleRow]
     planned: list[_Planned] = field(default_factory=list, repr=False)
+    milestones: int = 0  # milestones that would be added (Steady JSON)
+    weekly_reviews: int = 0  # weekly reviews that would be added (Steady JSON)
 
     @property
     def unmapped_moods(self) -> list[str]:
@@ -170,16 +174,33 @@ class ImportResult:
     duplicates: int
     skipped: int
     date_range: tuple[date, date] | None
+    milestones: int = 0  # milestones added (Steady JSON), with their reviews and history
+    weekly_reviews: int = 0  # weekly reviews added (Steady JSON)
+
+    def _plans_text(self) -> str:
+        parts = []
+        if self.milestones:
+            parts.append(f"{self.milestones:,} milestone{'s' if self.milestones != 1 else ''}")
+        if self.weekly_reviews:
+            parts.append(f"{self.weekly_reviews:,} weekly "
+                         f"review{'s' if self.weekly_reviews != 1 else ''}")
+        return " and ".join(parts)
 
     def message(self) -> str:
         """The sentence shown after importing."""
+        plans = self._plans_text()
         if not self.added:
+            if plans:
+                return (f"Imported {plans} from {self.format_label}; its entries "
+                        f"({self.duplicates:,}) are already in your journal.")
             return (f"Nothing new to import: all {self.duplicates:,} entries in this file "
                     f"({self.format_label}) are already in your journal.")
         text = f"Imported {self.added:,} entries from {self.format_label}"
         if self.date_range:
             text += f" ({self.date_range[0]:%d %b %Y} to {self.date_range[1]:%d %b %Y})"
         text += "."
+        if plans:
+            text += f" Also imported {plans}."
         if self.duplicates:
             text += f" {self.duplicates:,} were already in your journal and were left out."
         if self.skipped:
@@ -372,6 +393,9 @@ class _Plan:
     problems: list[ImportProblem]
     moods: list[MoodChoice]
     labels: list[LabelChoice]
+    milestones: list[MilestoneRecord] = field(default_factory=list)
+    weekly_reviews: list[WeeklyReviewRecord] = field(default_factory=list)
+    known_milestones: dict[int, int] = field(default_factory=dict)  # exported id -> id here
 
 
 def _plan(
@@ -418,7 +442,43 @@ def _plan(
             plan.inp = checked
             clean.append(plan)
     new, duplicates = _dedupe(con, account, clean)
-    return _Plan(new, duplicates, problems, moods, labels)
+    new_milestones, known, new_weekly = _plan_extras(con, account, parsed)
+    return _Plan(new, duplicates, problems, moods, labels, new_milestones, new_weekly, known)
+
+
+def _plan_extras(
+    con: duckdb.DuckDBPyConnection, account: Account, parsed: ParsedImport
+) -> tuple[list[MilestoneRecord], dict[int, int], list[WeeklyReviewRecord]]:
+    """A Steady export's milestones and weekly reviews that this profile doesn't have yet.
+
+    A milestone with the same title, measure and start is already here (its reviews and target
+    history with it); a week that already has a weekly review keeps the one it has.
+    """
+    if not isinstance(parsed, SteadyParsedImport):
+        return [], {}, []
+    have: dict[tuple[str, str, date], int | None] = {
+        (m.title.strip(), m.measure, m.start): m.id
+        for m in milestones.stored_milestones(con, account)
+    }
+    new_milestones: list[MilestoneRecord] = []
+    known: dict[int, int] = {}
+    for m in parsed.milestones:
+        key = (m.title.strip(), m.measure, m.start)
+        if key in have:
+            here = have[key]
+            if here is not None and m.old_id is not None:
+                known.setdefault(m.old_id, here)
+            continue
+        have[key] = None
+        new_milestones.append(m)
+    weeks = {r.week_start for r in reviews.list_reviews(
+        con, account, limit=reviews.count_reviews(con, account))}
+    new_weekly: list[WeeklyReviewRecord] = []
+    for r in parsed.weekly_reviews:
+        if r.week_start not in weeks:
+            weeks.add(r.week_start)
+            new_weekly.append(r)
+    return new_milestones, known, new_weekly
 
 
 def _dedupe(
@@ -472,7 +532,9 @@ def _parse(data: bytes, filename: str, fmt: str | None) -> ParsedImport:
             _PARSED[key] = parsed
             while len(_PARSED) > _PARSED_KEEP:
                 _PARSED.pop(next(iter(_PARSED)))
-    if not parsed.entries:
+    extras = isinstance(parsed, SteadyParsedImport) and bool(
+        parsed.milestones or parsed.weekly_reviews)
+    if not parsed.entries and not extras:
         detail = "; ".join(str(p) for p in parsed.problems[:3])
         raise ImportFormatError(
             "No entries could be read from this file, so nothing was imported."
@@ -520,6 +582,7 @@ def preview_import(
         rows=len(parsed.entries), new=len(plan.planned), duplicates=plan.duplicates,
         date_range=parsed.date_range, moods=plan.moods, labels=plan.labels,
         problems=plan.problems, sample=_sample(plan.planned), planned=plan.planned,
+        milestones=len(plan.milestones), weekly_reviews=len(plan.weekly_reviews),
     )
 
 
@@ -540,11 +603,13 @@ def run_import(
                 + ", ".join(f"“{m}”" for m in unmapped) + ". Nothing was imported yet."
             )
         batch_id = None
-        if plan.planned or choices.moods or choices.roles:
-            batch_id = _write(con, account, parsed, hashlib.sha256(data).hexdigest(), plan,
-                              choices)
+        added_plans = (0, 0)
+        if (plan.planned or plan.milestones or plan.weekly_reviews or choices.moods
+                or choices.roles):
+            batch_id, added_plans = _write(con, account, parsed,
+                                           hashlib.sha256(data).hexdigest(), plan, choices)
     return ImportResult(batch_id if plan.planned else None, label, len(plan.planned),
-                        plan.duplicates, len(plan.problems), parsed.date_range)
+                        plan.duplicates, len(plan.problems), parsed.date_range, *added_plans)
 
 
 # ---------------------------------------------------------------- writing
@@ -561,7 +626,8 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 def _write(
     con: duckdb.DuckDBPyConnection, account: Account, parsed: ParsedImport, sha: str,
     plan: _Plan, choices: ImportChoices,
-) -> int | None:
+) -> tuple[int | None, tuple[int, int]]:
+    """Entries, milestones and weekly reviews in one transaction; (batch id, plans added)."""
     con.execute("BEGIN TRANSACTION")
     try:
         batch_id = None
@@ -579,6 +645,8 @@ def _write(
             con.execute(
                 "INSERT INTO import_batch_entries (batch_id, profile_id, entry_id) "
                 "SELECT ?, ?, unnest(?::BIGINT[])", [batch_id, account.id, ids])
+        added_plans = (_insert_milestones(con, account, plan),
+                       _insert_weekly_reviews(con, account, plan))
         _remember(con, account, parsed.format, choices, [m.label for m in plan.moods],
                   [lc.label for lc in plan.labels])
         con.execute("COMMIT")
@@ -591,7 +659,82 @@ def _write(
                 "anything is missing."
             ) from err
         raise
-    return batch_id
+    return batch_id, added_plans
+
+
+def _insert_milestones(
+    con: duckdb.DuckDBPyConnection, account: Account, plan: _Plan
+) -> int:
+    """The plan's new milestones, their reviews and target history (inside _write's
+    transaction; text sealed by the milestones helpers). Returns how many were added."""
+    ids = dict(plan.known_milestones)     # exported id -> id here, for stepped plans
+    added: list[tuple[MilestoneRecord, int]] = []
+    for m in plan.milestones:
+        try:
+            new_id = milestones.create_milestone(
+                con, account, title=m.title, practice=m.practice, measure=m.measure,
+                target=m.target, start=m.start, target_date=m.target_date, cadence=m.cadence,
+                baseline=m.baseline, template=m.template, plan_step=m.plan_step,
+                plan_steps=m.plan_steps)
+        except ValidationError as err:
+            plan.problems.append(ImportProblem(f"milestone “{m.title[:40]}”", f"{err} Skipped."))
+            continue
+        if m.old_id is not None:
+            ids.setdefault(m.old_id, new_id)
+        added.append((m, new_id))
+    heads: dict[int, int] = {}
+    seal = account.keys.seal
+    for m, new_id in added:
+        plan_id = None
+        if m.plan_id is not None:    # the plan's first step here (or its first one imported)
+            plan_id = ids.get(m.plan_id) or heads.setdefault(m.plan_id, new_id)
+        if m.paused:
+            milestones.set_paused(con, account, new_id, True)
+        con.execute(
+            "UPDATE milestones SET plan_id = ?, reached_on = ?, "
+            "created_utc = coalesce(?, created_utc) WHERE id = ? AND profile_id = ?",
+            [plan_id, m.reached_on, m.created_utc, new_id, account.id])
+        for r in m.reviews:
+            try:
+                review_id = milestones.record_review(con, account, new_id, r.worked, r.didnt,
+                                                     r.adjust, r.review_date)
+            except ValidationError as err:
+                plan.problems.append(ImportProblem(
+                    f"a review of milestone “{m.title[:40]}”", f"{err} Skipped."))
+                continue
+            if r.created_utc is not None:
+                con.execute("UPDATE milestone_reviews SET created_utc = ? "
+                            "WHERE id = ? AND profile_id = ?",
+                            [r.created_utc, review_id, account.id])
+        for c in m.changes:   # change_target would rewrite the target (and open a transaction)
+            con.execute(
+                "INSERT INTO milestone_changes (milestone_id, profile_id, changed_on, "
+                "old_target, new_target, old_target_date, new_target_date, reason, "
+                "created_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [new_id, account.id, c.changed_on, c.old_target, c.new_target,
+                 c.old_target_date, c.new_target_date, seal(c.reason), utcnow()])
+    return len(added)
+
+
+def _insert_weekly_reviews(
+    con: duckdb.DuckDBPyConnection, account: Account, plan: _Plan
+) -> int:
+    """The plan's new weekly reviews (sealed by reviews.save_review); returns how many."""
+    added = 0
+    for r in plan.weekly_reviews:
+        try:
+            review_id = reviews.save_review(con, account, r.week_start, r.worked, r.didnt,
+                                            r.adjust)
+        except ValidationError as err:
+            plan.problems.append(ImportProblem(f"the weekly review of {r.week_start}",
+                                               f"{err} Skipped."))
+            continue
+        con.execute(
+            "UPDATE weekly_reviews SET week_end = ?, created_utc = coalesce(?, created_utc), "
+            "updated_utc = ? WHERE id = ? AND profile_id = ?",
+            [r.week_end, r.created_utc, r.updated_utc, review_id, account.id])
+        added += 1
+    return added
 
 
 def _insert_entries(

@@ -689,6 +689,11 @@ def _rows(
     return out
 
 
+def stored_milestones(con: duckdb.DuckDBPyConnection, account: Account) -> list[_Row]:
+    """The profile's milestones as stored (title decrypted, no status computed), for exports."""
+    return _rows(con, account)
+
+
 def _add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year = day.year + month // 12

@@ -29,7 +29,7 @@ def test_import_daylio_csv_then_find_it_in_history(page, server, tmp_path):
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(export))
     wait_idle(page)
     expect(page.get_by_text("Daylio CSV: 2 entries read")).to_be_visible()
-    expect(page.get_by_text("line 4: has 4 fields")).to_have_count(0)   # inside the expander
+    expect(page.get_by_text("line 4: has 4 fields")).to_be_hidden()   # inside the closed expander
     page.get_by_text("Problems in the file (1)").click()
     expect(page.get_by_text("line 4: has 4 fields")).to_be_visible()
     import_button = page.get_by_role("button", name="Import 2 entries")

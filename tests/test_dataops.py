@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
 
-from journal import cli, dataops, entries, profiles
+from journal import cli, dataops, entries, milestones, profiles, reviews
 from journal.dataops import ImportChoices
 from journal.errors import ImportFormatError, JournalError, ValidationError
 from journal.exporters import load_entries
@@ -452,3 +452,125 @@ def test_steady_export_keeps_original_sources_for_dedupe(con, account, other):
     assert dataops.run_import(con, other, exported, "steady.json").added == 5
     # Ben now has Ana's Day One entries under their Day One uuids: the original file adds nothing
     assert dataops.run_import(con, other, data("dayone_journal.json"), "j.json").added == 0
+
+
+# ---------------------------------------------------------------- Steady JSON: milestones, reviews
+
+
+def _seed_plans(con, acc, tag: str) -> None:
+    """Milestones (reviews, a target change, a pause, a stepped plan) and weekly reviews."""
+    start = date(2026, 1, 5)
+    one = milestones.create_milestone(
+        con, acc, title=f"{tag} check-in ✨ weekly", practice="check_in",
+        measure="check_ins_per_week", target=1, start=start, target_date=date(2026, 3, 2),
+        cadence="weekly", baseline=0.5, template="weekly_check_in")
+    milestones.record_review(con, acc, one, f"{tag} Sunday walks", "", "shorter", date(2026, 1, 12))
+    milestones.record_review(con, acc, one, "", f"{tag} skipped twice", "", date(2026, 1, 19))
+    milestones.change_target(con, acc, one, 2, f"{tag} it felt easy — שלום",
+                             date(2026, 3, 16), today=date(2026, 1, 20))
+    milestones.set_paused(con, acc, one, True)
+    milestones.create_plan(
+        con, acc, title=f"{tag} stay engaged", practice="stayed_engaged",
+        measure="practice_wins_per_week", start=start, cadence="fortnightly",
+        plan=[(date(2026, 2, 2), 1.0), (date(2026, 3, 2), 2.0)])
+    reviews.save_review(con, acc, date(2026, 1, 5), f"{tag} we talked", "late replies", "")
+    reviews.save_review(con, acc, date(2026, 1, 12), "", "", f"{tag} breathe first")
+
+
+def _plans(con, acc) -> tuple[list[dict], list[tuple]]:
+    """Everything a profile's milestones and weekly reviews hold, ids replaced by titles."""
+    rows = {m.id: m for m in milestones.stored_milestones(con, acc)}
+    out = []
+    for m in sorted(rows.values(), key=lambda r: (r.start, r.title)):
+        out.append({
+            **{k: v for k, v in m.__dict__.items() if k not in ("id", "plan_id")},
+            "plan": rows[m.plan_id].title if m.plan_id else None,
+            "reviews": [(r.review_date, r.worked, r.didnt, r.adjust, r.created_utc)
+                        for r in milestones.list_milestone_reviews(con, acc, m.id)],
+            "changes": [(c.changed_on, c.old_target, c.new_target, c.old_target_date,
+                         c.new_target_date, c.reason)
+                        for c in milestones.target_history(con, acc, m.id)],
+        })
+    weekly = [(r.week_start, r.week_end, r.worked, r.didnt, r.adjust, r.created_utc,
+               r.updated_utc) for r in reviews.list_reviews(con, acc, 100)]
+    return out, weekly
+
+
+def test_steady_json_round_trips_milestones_and_weekly_reviews(con, account, other):
+    entries.save_entry(con, account, make_entry(body="an entry too"))
+    _seed_plans(con, account, "Ana")
+    original = _plans(con, account)
+    assert len(original[0]) == 3 and len(original[1]) == 2
+    assert original[0][0]["paused"] and original[0][0]["changes"]
+    exported = dataops.export_file(con, account, "json").data
+    fresh = profiles.create_profile(con, "Cleo", PASS)
+
+    result = dataops.run_import(con, fresh, exported, "steady.json")
+    assert (result.added, result.milestones, result.weekly_reviews) == (1, 3, 2)
+    assert not result.skipped and "3 milestones and 2 weekly reviews" in result.message()
+    assert _plans(con, fresh) == original          # every field, review and target change
+    # stepped plans stay linked to their own first step, in the new profile
+    plan_ids = {r.plan_id for r in milestones.stored_milestones(con, fresh) if r.plan_id}
+    assert len(plan_ids) == 1
+    assert plan_ids <= {r.id for r in milestones.stored_milestones(con, fresh)}
+
+    # text is sealed in storage, and nothing landed in the other profiles
+    raw = con.execute(
+        "SELECT m.title, r.worked, c.reason FROM milestones m "
+        "JOIN milestone_reviews r ON r.milestone_id = m.id AND r.profile_id = m.profile_id "
+        "JOIN milestone_changes c ON c.milestone_id = m.id AND c.profile_id = m.profile_id "
+        "WHERE m.profile_id = ?", [fresh.id]).fetchall()
+    weekly_raw = con.execute("SELECT worked, adjust FROM weekly_reviews WHERE profile_id = ?",
+                             [fresh.id]).fetchall()
+    for text in [*(t for row in raw for t in row), *(t for row in weekly_raw for t in row)]:
+        assert text.startswith("s1:") and "Ana" not in text
+    assert _plans(con, other) == ([], [])
+
+    # the same file again (into either profile) adds nothing
+    again = dataops.run_import(con, fresh, exported, "steady.json")
+    assert (again.added, again.milestones, again.weekly_reviews) == (0, 0, 0)
+    assert _plans(con, fresh) == original
+    home = dataops.run_import(con, account, exported, "steady.json")
+    assert (home.milestones, home.weekly_reviews) == (0, 0)
+    assert _plans(con, account) == original
+
+
+def test_steady_json_plans_import_without_duplicating_weeks(con, account, other):
+    _seed_plans(con, account, "Ana")
+    reviews.save_review(con, other, date(2026, 1, 5), "Ben's own week", "", "")
+    exported = dataops.export_file(con, account, "json").data
+    preview = dataops.preview_import(con, other, exported, "steady.json")
+    assert (preview.milestones, preview.weekly_reviews) == (3, 1)
+    result = dataops.run_import(con, other, exported, "steady.json")
+    assert (result.milestones, result.weekly_reviews) == (3, 1)
+    kept = reviews.review_for_week(con, other, date(2026, 1, 5))
+    assert kept is not None and kept.worked == "Ben's own week"   # the week's review stays
+
+
+def test_old_steady_json_without_plans_still_imports(con, account):
+    entries.save_entry(con, account, make_entry(body="from an older export"))
+    _seed_plans(con, account, "Ana")
+    doc = json.loads(dataops.export_file(con, account, "json").data)
+    del doc["milestones"], doc["weekly_reviews"]
+    for key in ("milestones", "weekly_reviews"):
+        del doc["steady_export"][key]
+    fresh = profiles.create_profile(con, "Cleo", PASS)
+    result = dataops.run_import(con, fresh, json.dumps(doc).encode(), "old.json")
+    assert (result.added, result.milestones, result.weekly_reviews, result.skipped) == (
+        1, 0, 0, 0)
+    assert _plans(con, fresh) == ([], [])
+
+
+def test_damaged_plans_are_reported_and_the_rest_imported(con, account):
+    doc = {"steady_export": {"version": 1},
+           "entries": [{"when_local": "2024-06-22T21:41:05", "body": "hi"}],
+           "milestones": [7, {"title": "x", "target": 1, "start": "soon"}],
+           "weekly_reviews": [{"week_start": "2026-01-05", "worked": "good week"},
+                              {"week_start": "2026-01-12"}]}
+    preview = dataops.preview_import(con, account, json.dumps(doc).encode(), "s.json")
+    found = problems(preview)
+    assert "not a milestone object" in found["milestone 1"] and "start" in found["milestone 2"]
+    result = dataops.run_import(con, account, json.dumps(doc).encode(), "s.json")
+    assert (result.added, result.milestones, result.weekly_reviews) == (1, 0, 1)
+    assert result.skipped == 3                     # two milestones, one empty weekly review
+    assert [r.worked for r in reviews.list_reviews(con, account)] == ["good week"]

@@ -6,11 +6,11 @@ import csv
 import io
 import json
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
-from journal import entries, exporters
+from journal import entries, exporters, milestones, reviews
 from journal.entries import TriggerItem, WinItem
 from journal.errors import ValidationError
 from journal.exporters import csv_export, steady_json
@@ -121,3 +121,34 @@ def test_exports_survive_a_passphrase_change(con, seeded):
     profiles.change_passphrase(con, seeded, PASS, "a brand new passphrase")
     again = profiles.sign_in(con, "Ana", "a brand new passphrase")
     assert "Halloween" in exporters.export(con, again, "json", NOW).data.decode()
+
+
+def test_json_carries_own_milestones_and_weekly_reviews_only(con, seeded, other):
+    start = date(2026, 1, 5)
+    mine = milestones.create_milestone(
+        con, seeded, title="Check in 🌿", practice="check_in", measure="check_ins_per_week",
+        target=1, start=start, target_date=date(2026, 3, 2))
+    milestones.record_review(con, seeded, mine, "walks helped", "", "", date(2026, 1, 12))
+    milestones.change_target(con, seeded, mine, 2, "felt easy", today=date(2026, 1, 13))
+    reviews.save_review(con, seeded, start, "we talked", "", "")
+    theirs = milestones.create_milestone(
+        con, other, title="BEN SECRET GOAL", practice="repair", measure="repairs_per_week",
+        target=1, start=start, target_date=date(2026, 3, 2))
+    milestones.record_review(con, other, theirs, "BEN REVIEW", "", "", date(2026, 1, 12))
+    milestones.change_target(con, other, theirs, 2, "BEN REASON", today=date(2026, 1, 13))
+    reviews.save_review(con, other, start, "BEN WEEK", "", "")
+
+    done = exporters.export(con, seeded, "json", NOW)
+    doc = json.loads(done.data)
+    assert doc[steady_json.MARKER]["milestones"] == 1
+    assert doc[steady_json.MARKER]["weekly_reviews"] == 1
+    (m,) = doc["milestones"]
+    assert m["title"] == "Check in 🌿" and m["target"] == 2.0 and m["start"] == "2026-01-05"
+    assert m["reviews"][0]["worked"] == "walks helped"
+    assert m["target_changes"][0]["reason"] == "felt easy"
+    assert m["target_changes"][0]["old_target"] == 1.0
+    assert doc["weekly_reviews"][0]["worked"] == "we talked"
+    assert doc["weekly_reviews"][0]["week_end"] == "2026-01-11"
+    assert "BEN" not in done.data.decode()
+    # the other formats are unchanged: entries only
+    assert "walks helped" not in exporters.export(con, seeded, "csv", NOW).data.decode()

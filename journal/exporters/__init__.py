@@ -18,7 +18,7 @@ from journal.profiles import Account
 from .base import Exporter, ExportFile, load_entries, slug
 from .csv_export import CsvExporter
 from .markdown import MarkdownExporter
-from .steady_json import SteadyJsonExporter
+from .steady_json import SteadyJsonExporter, load_plans
 
 __all__ = [
     "EXPORTERS", "ExportFile", "Exporter", "export", "file_name", "labels", "load_entries",
@@ -46,7 +46,7 @@ def labels() -> dict[str, str]:
 def export(
     con: duckdb.DuckDBPyConnection, account: Account, fmt: str, now: datetime | None = None
 ) -> ExportFile:
-    """Render every entry of the signed-in profile in format `fmt`."""
+    """Render every entry of the signed-in profile in format `fmt` (JSON: plans as well)."""
     exporter = EXPORTERS.get((fmt or "").strip().lower())
     if exporter is None:
         raise ValidationError(
@@ -54,7 +54,10 @@ def export(
         )
     now = now or datetime.now(UTC).replace(tzinfo=None)
     items = load_entries(con, account)
-    data = exporter.render(items, account.name, now)
+    if isinstance(exporter, SteadyJsonExporter):   # the lossless format: plans travel too
+        data = exporter.render(items, account.name, now, load_plans(con, account))
+    else:
+        data = exporter.render(items, account.name, now)
     return ExportFile(file_name=file_name(account.name, exporter.name, now), mime=exporter.mime,
                       data=data, entries=len(items))
 

@@ -6,7 +6,17 @@ Shape (version 1):
      "entries": [{"when_local": "2024-06-22T21:41:05", "utc_offset_min": 120, "kind": "…",
                   "body": "…", "mood": 4, "emotions": […], "triggers": [{"trigger": …}],
                   "wins": [{"practice": …, "text": …}], "source": "daylio", "source_id": "…",
-                  "saved_utc": "…", "updated_utc": null, …}]}
+                  "saved_utc": "…", "updated_utc": null, …}],
+     "milestones": [{"id": 3, "title": "…", "practice": "…", "measure": "…", "target": 2.0,
+                     "start": "2026-01-05", "target_date": "2026-03-02", "paused": false, …,
+                     "reviews": [{"review_date": "…", "worked": "…", "didnt": "…", …}],
+                     "target_changes": [{"changed_on": "…", "old_target": 1.0, …,
+                                         "reason": "…"}]}],
+     "weekly_reviews": [{"week_start": "2026-01-05", "week_end": "2026-01-11",
+                         "worked": "…", "didnt": "…", "adjust": "…", …}]}
+
+`milestones` and `weekly_reviews` were added later within version 1: files without them still
+import (entries only), and older Steady versions importing a newer file simply ignore them.
 
 Keys are chosen so neither the Day One sniffer (`uuid`, `creationDate`, `metadata`) nor the jrnl
 one (`date` + `time`, top-level `tags`) can mistake this file for theirs.
@@ -15,10 +25,17 @@ one (`date` + `time`, top-level `tags`) can mistake this file for theirs.
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from typing import Any
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from journal.entries import Entry, EntryInput, TriggerItem, WinItem
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from journal.profiles import Account
 
 NAME = "json"
 LABEL = "Steady JSON (re-importable)"
@@ -145,6 +162,211 @@ def from_record(record: object) -> tuple[EntryInput, datetime | None, datetime |
     )
 
 
+# ---------------------------------------------------------------- milestones and weekly reviews
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def load_plans(
+    con: duckdb.DuckDBPyConnection, account: Account
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The profile's milestones (with reviews and target history) and weekly reviews, decrypted."""
+    from journal import milestones, reviews
+
+    out_milestones = []
+    for m in sorted(milestones.stored_milestones(con, account), key=lambda r: r.id):
+        out_milestones.append({
+            "id": m.id, "title": m.title, "practice": m.practice, "measure": m.measure,
+            "target": m.target, "baseline": m.baseline, "start": _day(m.start),
+            "target_date": _day(m.target_date), "cadence": m.cadence, "paused": m.paused,
+            "reached_on": _day(m.reached_on), "plan_id": m.plan_id, "plan_step": m.plan_step,
+            "plan_steps": m.plan_steps, "template": m.template,
+            "created_utc": _iso(m.created_utc),
+            "reviews": [
+                {"review_date": _day(r.review_date), "worked": r.worked, "didnt": r.didnt,
+                 "adjust": r.adjust, "created_utc": _iso(r.created_utc)}
+                for r in reversed(milestones.list_milestone_reviews(con, account, m.id))
+            ],
+            "target_changes": [
+                {"changed_on": _day(c.changed_on), "old_target": c.old_target,
+                 "new_target": c.new_target, "old_target_date": _day(c.old_target_date),
+                 "new_target_date": _day(c.new_target_date), "reason": c.reason}
+                for c in milestones.target_history(con, account, m.id)
+            ],
+        })
+    weekly = [
+        {"week_start": _day(r.week_start), "week_end": _day(r.week_end), "worked": r.worked,
+         "didnt": r.didnt, "adjust": r.adjust, "created_utc": _iso(r.created_utc),
+         "updated_utc": _iso(r.updated_utc)}
+        for r in reversed(reviews.list_reviews(con, account,
+                                               limit=reviews.count_reviews(con, account)))
+    ]
+    return out_milestones, weekly
+
+
+@dataclass(frozen=True)
+class MilestoneReviewRecord:
+    review_date: date
+    worked: str
+    didnt: str
+    adjust: str
+    created_utc: datetime | None
+
+
+@dataclass(frozen=True)
+class TargetChangeRecord:
+    changed_on: date
+    old_target: float
+    new_target: float
+    old_target_date: date
+    new_target_date: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class MilestoneRecord:
+    """A milestone read back from an export (ids are the exporting journal's)."""
+
+    old_id: int | None
+    title: str
+    practice: str
+    measure: str
+    target: float
+    baseline: float | None
+    start: date
+    target_date: date
+    cadence: str
+    paused: bool
+    reached_on: date | None
+    plan_id: int | None
+    plan_step: int | None
+    plan_steps: int | None
+    template: str | None
+    created_utc: datetime | None
+    reviews: list[MilestoneReviewRecord] = field(default_factory=list)
+    changes: list[TargetChangeRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class WeeklyReviewRecord:
+    week_start: date
+    week_end: date
+    worked: str
+    didnt: str
+    adjust: str
+    created_utc: datetime | None
+    updated_utc: datetime | None
+
+
+def _date(record: dict[str, Any], key: str, *, required: bool = True) -> date | None:
+    value = record.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise RecordError(f"“{key}” should be a date like 2024-06-22")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise RecordError(f"“{key}” “{value[:40]}” is not a date") from None
+
+
+def _number(record: dict[str, Any], key: str, *, required: bool = True) -> float | None:
+    value = record.get(key)
+    if value is None and not required:
+        return None
+    if (isinstance(value, bool) or not isinstance(value, int | float)
+            or (isinstance(value, int) and abs(value) > 10**15)
+            or not math.isfinite(value)):
+        raise RecordError(f"“{key}” should be a number")
+    return float(value)
+
+
+def _int(record: dict[str, Any], key: str) -> int | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
+        raise RecordError(f"“{key}” should be a whole number")
+    return value
+
+
+def _need_date(record: dict[str, Any], key: str) -> date:
+    value = _date(record, key)
+    assert value is not None
+    return value
+
+
+def _need_number(record: dict[str, Any], key: str) -> float:
+    value = _number(record, key)
+    assert value is not None
+    return value
+
+
+def _objects(record: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = record.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise RecordError(f"“{key}” should be a list of objects")
+    return value
+
+
+def milestone_from_record(record: object) -> MilestoneRecord:
+    """A milestone record back into its fields; RecordError if unreadable."""
+    if not isinstance(record, dict):
+        raise RecordError("is not a milestone object")
+    paused = record.get("paused", False)
+    if not isinstance(paused, bool):
+        raise RecordError("“paused” should be true or false")
+    reviews = [
+        MilestoneReviewRecord(
+            review_date=_need_date(r, "review_date"), worked=_text(r, "worked") or "",
+            didnt=_text(r, "didnt") or "", adjust=_text(r, "adjust") or "",
+            created_utc=_moment(r, "created_utc", required=False),
+        )
+        for r in _objects(record, "reviews")
+    ]
+    changes = [
+        TargetChangeRecord(
+            changed_on=_need_date(c, "changed_on"), old_target=_need_number(c, "old_target"),
+            new_target=_need_number(c, "new_target"),
+            old_target_date=_need_date(c, "old_target_date"),
+            new_target_date=_need_date(c, "new_target_date"),
+            reason=_text(c, "reason") or "",
+        )
+        for c in _objects(record, "target_changes")
+    ]
+    return MilestoneRecord(
+        old_id=_int(record, "id"), title=_text(record, "title") or "",
+        practice=_text(record, "practice") or "", measure=_text(record, "measure") or "",
+        target=_need_number(record, "target"),
+        baseline=_number(record, "baseline", required=False),
+        start=_need_date(record, "start"), target_date=_need_date(record, "target_date"),
+        cadence=_text(record, "cadence") or "", paused=paused,
+        reached_on=_date(record, "reached_on", required=False),
+        plan_id=_int(record, "plan_id"), plan_step=_int(record, "plan_step"),
+        plan_steps=_int(record, "plan_steps"),
+        template=_text(record, "template", optional=True),
+        created_utc=_moment(record, "created_utc", required=False),
+        reviews=reviews, changes=changes,
+    )
+
+
+def weekly_review_from_record(record: object) -> WeeklyReviewRecord:
+    """A weekly review record back into its fields; RecordError if unreadable."""
+    if not isinstance(record, dict):
+        raise RecordError("is not a weekly review object")
+    start = _date(record, "week_start")
+    assert start is not None
+    return WeeklyReviewRecord(
+        week_start=start, week_end=_date(record, "week_end", required=False) or start,
+        worked=_text(record, "worked") or "", didnt=_text(record, "didnt") or "",
+        adjust=_text(record, "adjust") or "",
+        created_utc=_moment(record, "created_utc", required=False),
+        updated_utc=_moment(record, "updated_utc", required=False),
+    )
+
+
 class SteadyJsonExporter:
     """The lossless format; also what a person should keep as their own copy."""
 
@@ -153,14 +375,23 @@ class SteadyJsonExporter:
     extension = "json"
     mime = "application/json"
 
-    def render(self, entries: list[Entry], profile_name: str, exported_utc: datetime) -> bytes:
+    def render(
+        self, entries: list[Entry], profile_name: str, exported_utc: datetime,
+        plans: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None,
+    ) -> bytes:
+        """The document; `plans` is (milestones, weekly_reviews) from load_plans, if any."""
+        milestones, weekly = plans or ([], [])
         doc = {
             MARKER: {
                 "version": VERSION,
                 "profile": profile_name,
                 "exported_utc": exported_utc.isoformat(timespec="seconds"),
                 "entries": len(entries),
+                "milestones": len(milestones),
+                "weekly_reviews": len(weekly),
             },
             "entries": [to_record(e) for e in entries],
+            "milestones": milestones,
+            "weekly_reviews": weekly,
         }
         return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")

@@ -3,19 +3,30 @@
 Unlike the other formats, every Steady field survives: each record carries its full EntryInput
 (`steady`), which `journal.dataops` stores as is. Entries that came from another app keep their
 original source and id, so re-importing an export into the same profile adds nothing; entries
-written in Steady are matched by content instead.
+written in Steady are matched by content instead. Milestones (with their reviews and target
+history) and weekly reviews travel too (SteadyParsedImport); files from before they were
+exported simply have none.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from journal.entries import EntryInput
 from journal.errors import ImportFormatError
-from journal.exporters.steady_json import MARKER, VERSION, RecordError, from_record
+from journal.exporters.steady_json import (
+    MARKER,
+    VERSION,
+    MilestoneRecord,
+    RecordError,
+    WeeklyReviewRecord,
+    from_record,
+    milestone_from_record,
+    weekly_review_from_record,
+)
 
 from .base import (
     IdMaker,
@@ -40,6 +51,14 @@ class SteadyImportedEntry(ImportedEntry):
     saved_utc: datetime | None = None
     updated_utc: datetime | None = None
     index: int | None = None  # 1-based position in the file's entries, for messages
+
+
+@dataclass
+class SteadyParsedImport(ParsedImport):
+    """A Steady export's entries plus its milestones and weekly reviews (absent in older files)."""
+
+    milestones: list[MilestoneRecord] = field(default_factory=list)
+    weekly_reviews: list[WeeklyReviewRecord] = field(default_factory=list)
 
 
 def _clean(value: Any) -> Any:
@@ -113,4 +132,21 @@ class SteadyJsonImporter:
                 location=None, line=None, steady=entry, saved_utc=saved, updated_utc=updated,
                 index=index,
             ))
-        return ParsedImport(NAME, entries, problems, [])
+        milestones: list[MilestoneRecord] = []
+        weekly: list[WeeklyReviewRecord] = []
+        for key, what, read, out in (
+            ("milestones", "milestone", milestone_from_record, milestones),
+            ("weekly_reviews", "weekly review", weekly_review_from_record, weekly),
+        ):
+            raw_list = doc.get(key)
+            if raw_list is None:        # an export made before these were included
+                continue
+            if not isinstance(raw_list, list):
+                problems.append(ImportProblem(key, f"“{key}” is not a list; skipped."))
+                continue
+            for index, raw in enumerate(raw_list, start=1):
+                try:
+                    out.append(read(_clean(raw)))
+                except RecordError as err:
+                    problems.append(ImportProblem(f"{what} {index}", f"{err}; skipped."))
+        return SteadyParsedImport(NAME, entries, problems, [], milestones, weekly)
