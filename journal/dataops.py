@@ -28,7 +28,7 @@ import duckdb
 
 from . import entries, exporters, importers, milestones, profiles, reviews, vocab
 from .cli import command, open_profile
-from .db import utcnow
+from .db import transaction, utcnow
 from .entries import EntryInput, TriggerItem, WinItem
 from .errors import ImportFormatError, JournalError, ProfileError, ValidationError
 from .exporters import ExportFile
@@ -862,8 +862,7 @@ def undo_import(con: duckdb.DuckDBPyConnection, account: Account, batch_id: int)
     if not found:
         raise ValidationError("That import isn't in your journal's list any more.")
     picked = ("SELECT entry_id FROM import_batch_entries WHERE batch_id = ? AND profile_id = ?")
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         row = con.execute(
             f"SELECT count(*) FROM entries WHERE profile_id = ? AND id IN ({picked})",  # noqa: S608
             [account.id, batch_id, account.id]).fetchone()
@@ -876,10 +875,6 @@ def undo_import(con: duckdb.DuckDBPyConnection, account: Account, batch_id: int)
                     [batch_id, account.id])
         con.execute("DELETE FROM import_batches WHERE id = ? AND profile_id = ?",
                     [batch_id, account.id])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return int(row[0]) if row else 0
 
 

@@ -8,6 +8,8 @@ clear sentence instead of a traceback.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,6 +30,18 @@ def db_path() -> Path:
 def utcnow() -> datetime:
     """Naive UTC now; every TIMESTAMP column stores UTC without a zone."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All of the block's writes or none: COMMIT on success, ROLLBACK on any exception."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _check_file(path: Path) -> None:

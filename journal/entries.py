@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 import duckdb
 
 from . import cache, vocab
-from .db import utcnow
+from .db import transaction, utcnow
 from .errors import NotFound, ValidationError
 from .profiles import Account
 
@@ -255,8 +255,7 @@ def save_entry(
 ) -> int:
     """Validate and store a new entry atomically; clears the draft it came from."""
     clean = validate(inp)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         row = con.execute(
             """
             INSERT INTO entries (created_utc, local_date, local_time, utc_offset_min, kind,
@@ -272,10 +271,6 @@ def save_entry(
         _insert_parts(con, account, entry_id, clean)
         if clear_draft:
             con.execute("DELETE FROM drafts WHERE profile_id = ?", [account.id])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return entry_id
 
 
@@ -301,8 +296,7 @@ def update_entry(
     """Replace an entry's content (and its parts) atomically."""
     clean = validate(inp)
     _own(con, account, entry_id)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(
             """
             UPDATE entries SET created_utc = ?, local_date = ?, local_time = ?,
@@ -315,23 +309,14 @@ def update_entry(
         )
         _delete_parts(con, account, entry_id)
         _insert_parts(con, account, entry_id, clean)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def delete_entry(con: duckdb.DuckDBPyConnection, account: Account, entry_id: int) -> None:
     """Delete an entry and its parts (the UI asks to confirm first)."""
     _own(con, account, entry_id)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         _delete_parts(con, account, entry_id)
         con.execute("DELETE FROM entries WHERE id = ? AND profile_id = ?", [entry_id, account.id])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 # ---------------------------------------------------------------- reading
@@ -575,8 +560,7 @@ def seal_plaintext_rows(con: duckdb.DuckDBPyConnection, account: Account) -> int
         ("wins", "id", ("text",)),
         ("drafts", "profile_id", ("payload",)),
     ]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table, key, cols in targets:
             for col in cols:
                 rows = con.execute(
@@ -592,10 +576,6 @@ def seal_plaintext_rows(con: duckdb.DuckDBPyConnection, account: Account) -> int
                         [account.keys.seal(value), row_key, account.id],
                     )
                     sealed += 1
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return sealed
 
 

@@ -28,7 +28,7 @@ import duckdb
 
 from . import cache, vocab
 from .cache import cached, data_version
-from .db import utcnow
+from .db import transaction, utcnow
 from .entries import EntryInput, WinItem, save_entry
 from .errors import NotFound, ValidationError
 from .profiles import Account
@@ -947,8 +947,7 @@ def create_plan(
     for day, value in plan:
         _validate(title, practice, measure, value, start, day, cadence)
     ids: list[int] = []
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for i, (day, value) in enumerate(plan, start=1):
             new_id = create_milestone(
                 con, account, title=f"{title.strip()} · step {i} of {n}", practice=practice,
@@ -960,10 +959,6 @@ def create_plan(
                 con.execute("UPDATE milestones SET plan_id = ? WHERE id = ? AND profile_id = ?",
                             [new_id, new_id, account.id])
             ids.append(new_id)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return ids
 
 
@@ -990,8 +985,7 @@ def set_paused(
 def delete_milestone(con: duckdb.DuckDBPyConnection, account: Account, milestone_id: int) -> None:
     """Delete a milestone with its reviews and changes (a win it earned stays a win)."""
     _own(con, account, milestone_id)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table in ("milestone_reviews", "milestone_changes"):
             con.execute(
                 f"DELETE FROM {table} WHERE milestone_id = ? AND profile_id = ?",  # noqa: S608 (fixed names)
@@ -999,10 +993,6 @@ def delete_milestone(con: duckdb.DuckDBPyConnection, account: Account, milestone
             )
         con.execute("DELETE FROM milestones WHERE id = ? AND profile_id = ?",
                     [milestone_id, account.id])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def record_review(
@@ -1074,8 +1064,7 @@ def change_target(
         raise ValidationError("Please keep at least a week between the start and the date.")
     if float(new_target) == float(old_target) and new_date == old_date:
         raise ValidationError("That's the same target and date as now.")
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(
             "INSERT INTO milestone_changes (milestone_id, profile_id, changed_on, old_target, "
             "new_target, old_target_date, new_target_date, reason, created_utc) "
@@ -1088,10 +1077,6 @@ def change_target(
             "win_entry_id = NULL, updated_utc = ? WHERE id = ? AND profile_id = ?",
             [float(new_target), new_date, utcnow(), milestone_id, account.id],
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def target_history(

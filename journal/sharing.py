@@ -28,7 +28,7 @@ import duckdb
 
 from . import vocab
 from .crypto import seal_for
-from .db import utcnow
+from .db import transaction, utcnow
 from .entries import Entry
 from .entries import count_entries as entries_count
 from .errors import CryptoError, NotFound, SharingError
@@ -249,8 +249,7 @@ def unlink(con: duckdb.DuckDBPyConnection, account: Account, partner_id: int) ->
     me, other = account.id, partner_id
     lo, hi = _pair(me, other)
     now = utcnow()
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM partnerships WHERE profile_lo = ? AND profile_hi = ?", [lo, hi])
         con.execute(
             "DELETE FROM insight_deliveries WHERE (sharer_id = ? AND recipient_id = ?) "
@@ -268,10 +267,6 @@ def unlink(con: duckdb.DuckDBPyConnection, account: Account, partner_id: int) ->
             [now, me, other, other, me],
         )
         con.execute("DELETE FROM rituals WHERE profile_lo = ? AND profile_hi = ?", [lo, hi])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 # ---------------------------------------------------------------- what an insight holds
@@ -620,8 +615,7 @@ def share(
         except CryptoError as err:
             raise SharingError(str(err)) from err
     insight_id = _next_id(con)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(
             "INSERT INTO insights (id, profile_id, partner_id, created_utc, payload) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -634,10 +628,6 @@ def share(
                 "shared_utc, payload) VALUES (?, ?, ?, ?, ?)",
                 [insight_id, account.id, partner_id, now, recipient_copy],
             )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return insight_id
 
 
@@ -649,8 +639,7 @@ def revoke(con: duckdb.DuckDBPyConnection, account: Account, insight_id: int) ->
     ).fetchone()
     if row is None:
         raise NotFound("That insight isn't one of yours (it may have been removed).")
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM insight_deliveries WHERE insight_id = ? AND sharer_id = ?",
                     [insight_id, account.id])
         # The listener's own words about it only make sense next to it: they go too.
@@ -662,25 +651,16 @@ def revoke(con: duckdb.DuckDBPyConnection, account: Account, insight_id: int) ->
         if row[1] is None:
             con.execute("UPDATE insights SET revoked_utc = ? WHERE id = ? AND profile_id = ?",
                         [utcnow(), insight_id, account.id])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def forget(con: duckdb.DuckDBPyConnection, account: Account, insight_id: int) -> None:
     """Delete the sharer's own copy too (revoking first if it is still shared)."""
     revoke(con, account, insight_id)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM mirrors WHERE insight_id = ? AND sharer_id = ?",
                     [insight_id, account.id])
         con.execute("DELETE FROM insights WHERE id = ? AND profile_id = ?",
                     [insight_id, account.id])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _open_json(text: str | None) -> dict[str, Any]:
