@@ -989,7 +989,7 @@ def chart_ranges() -> dict[str, str]:
 def _trends_view(con: duckdb.DuckDBPyConnection, account: Account, range_key: str,
                  today: date) -> Any:
     analytics = _optional("journal.analytics")
-    charts = _optional("journal.charts")
+    charts = _optional("journal.charts.trends")
     if analytics is None or charts is None or range_key not in chart_ranges():
         raise SharingError("Trends charts aren't available to share.")
     state = analytics.journal_state(con, account)

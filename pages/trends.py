@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal import analytics, charts, timeutil
+from journal import analytics, timeutil
+from journal.charts import trends as charts
 from journal import state_keys as K
 from journal.errors import JournalError
 from pages._shared import cursor, plain, require_account, timezone

@@ -159,7 +159,7 @@ def test_link_share_mirror_answer_revoke(browser, server, tmp_path):
 
 def test_share_packet_opens_in_chromium_with_its_chart(browser, tmp_path):
     """A packet with a milestone's chart and a Trends chart, drawn as inline SVG, no scripts."""
-    pytest.importorskip("journal.charts")
+    pytest.importorskip("journal.charts.trends")
     from journal import demo, entries, packet, profiles, sharing
     from journal.db import connect
 

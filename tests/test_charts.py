@@ -10,7 +10,8 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from journal import analytics, charts, entries
+from journal import analytics, entries
+from journal.charts import trends as charts
 from journal.analytics import DateRange
 from tests.conftest import make_entry
 

@@ -268,7 +268,7 @@ def test_rituals_proposed_agreed_and_downloadable(world, app_db):
 
 
 def test_compose_from_a_trends_chart_and_a_review(app_db):
-    pytest.importorskip("journal.charts")
+    pytest.importorskip("journal.charts.trends")
     from journal import demo, profiles
 
     con = db(app_db)

@@ -422,7 +422,7 @@ def test_file_reopens_and_migration_is_recorded(db_file):
 
 def test_reviews_milestones_and_trends_charts_share_as_snapshots(con, account, other):
     pytest.importorskip("journal.reviews")
-    pytest.importorskip("journal.charts")
+    pytest.importorskip("journal.charts.trends")
     from journal import demo
 
     demo.generate(con, account, years=1, seed=3)

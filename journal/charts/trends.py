@@ -27,26 +27,24 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from . import analytics, vocab
-from .analytics import DateRange
-from .cache import LruCache
-from .profiles import Account
+from journal import analytics, vocab
+from journal.analytics import DateRange
+from journal.cache import LruCache
+from journal.charts.palette import (
+    BAND_BLUE,
+    CATEGORY_RANGE,
+    HEATMAP_SCHEME,
+    MOOD_BLUE,
+    OTHER_GREY,
+    PALETTE,
+    QUADRANT_NAMED_COLOURS,
+    RESPONSE_COLOURS,
+    RULE_COLOUR,
+    SOFT_RED,
+)
+from journal.profiles import Account
 
-# Okabe & Ito (2008); yellow sits late so thin marks rarely get it; grey is always "other".
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
-OTHER_GREY = "#999999"
-CATEGORY_RANGE = [*PALETTE, OTHER_GREY]   # pos 1..7 take PALETTE, pos 8 ("other") is grey
-MOOD_BLUE, BAND_BLUE, SOFT_RED = "#0072B2", "#56B4E9", "#D55E00"
-RESPONSE_COLOURS = {
-    "withdrew": "#D55E00", "pursued": "#E69F00", "paused": "#56B4E9",
-    "self_soothed": "#009E73", "reached_out": "#0072B2",
-}
-QUADRANT_COLOURS = {
-    "Tense": "#D55E00", "Bright": "#E69F00", "Heavy": "#56B4E9", "Calm": "#009E73",
-    analytics.OWN_WORDS: OTHER_GREY,
-}
-RULE_COLOUR = "#444444"
-HEATMAP_SCHEME = "viridis"
+QUADRANT_COLOURS = {**QUADRANT_NAMED_COLOURS, analytics.OWN_WORDS: OTHER_GREY}
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 Rules = Sequence[tuple[date, str]]
 # Milestone labels sit above the plot in up to RULE_ROWS rows (see label_layout).
