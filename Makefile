@@ -39,8 +39,10 @@ test: $(TSTAMP) chromium
 lint: $(TSTAMP)
 	$(BIN)/ruff check .
 
+# Speed and fault benchmarks (outside the package): page speed, then imports and crash loops.
 bench: $(STAMP)
-	$(BIN)/python -m journal bench
+	$(BIN)/python -m benchmarks.pages
+	$(BIN)/python -m benchmarks.data
 
 demo: $(STAMP)
 	$(BIN)/python -m journal demo --db $${JOURNAL_DB:-data/journal.duckdb} --profile demo --passphrase demo-passphrase --years 2

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import duckdb
 
-from .profiles import Account
+from journal.account import Account
 
 T = TypeVar("T")
 

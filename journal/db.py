@@ -8,6 +8,7 @@ clear sentence instead of a traceback.
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -32,16 +33,47 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+# Open transaction() depth per connection object. DuckDB cursors (`con.cursor()`) are separate
+# objects with their own transactions, so depth is kept per object given, and forgotten with it.
+_DEPTH: weakref.WeakKeyDictionary[object, int] = weakref.WeakKeyDictionary()
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """All of the block's writes or none: COMMIT on success, ROLLBACK on any exception."""
+    """All of the block's writes or none: COMMIT on success, ROLLBACK on any exception.
+
+    Blocks nest, so use cases compose: only the outermost block on a connection issues
+    BEGIN/COMMIT/ROLLBACK; inner blocks just run inside it. DuckDB has no savepoints, so an
+    exception leaving an inner block rolls back the whole outer transaction.
+    """
+    depth = _DEPTH.get(con, 0)
+    if depth:
+        _DEPTH[con] = depth + 1
+        try:
+            yield con
+        finally:
+            _DEPTH[con] = depth
+        return
     con.execute("BEGIN TRANSACTION")
+    _DEPTH[con] = 1
     try:
-        yield con
+        try:
+            yield con
+        except BaseException as err:
+            _rollback_quietly(con, err)
+            raise
+        # A failed COMMIT already ended the transaction in DuckDB: its error propagates as is.
         con.execute("COMMIT")
-    except BaseException:
+    finally:
+        _DEPTH.pop(con, None)
+
+
+def _rollback_quietly(con: duckdb.DuckDBPyConnection, original: BaseException) -> None:
+    """Undo the open transaction without letting a failing ROLLBACK hide the original error."""
+    try:
         con.execute("ROLLBACK")
-        raise
+    except Exception as err:  # noqa: BLE001 (the original error is the one to report)
+        original.add_note(f"(The rollback also failed: {err})")
 
 
 def _check_file(path: Path) -> None:

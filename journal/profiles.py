@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import duckdb
@@ -16,7 +15,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from . import crypto
+from .account import Account
 from .db import utcnow
+from .entries.store import seal_plaintext_rows
 from .errors import CryptoError, ProfileError, SignInFailed
 
 MIN_PASSPHRASE = 8
@@ -43,15 +44,6 @@ def _dummy_hash() -> str:
     if key not in _DUMMY_HASHES:
         _DUMMY_HASHES[key] = hasher.hash("not-a-real-passphrase")
     return _DUMMY_HASHES[key]
-
-
-@dataclass(frozen=True)
-class Account:
-    """A signed-in profile: its id, display name and unlocked keys (memory only)."""
-
-    id: int
-    name: str
-    keys: crypto.Keyring = field(repr=False, compare=False)
 
 
 def name_key(name: str) -> str:
@@ -160,6 +152,21 @@ def sign_in(
     except CryptoError as err:
         raise SignInFailed("That name and passphrase don't match a profile here.") from err
     return Account(id=int(row[0]), name=str(row[1]), keys=keys)
+
+
+def open_session(
+    con: duckdb.DuckDBPyConnection, name: str, passphrase: str, create: bool = False
+) -> Account:
+    """Start working as a profile: create it (`create=True`) or sign in, ready to write.
+
+    Why one function: the app and the command line must open a journal the same way. Signing
+    in also seals any text an older version or an import left as plaintext.
+    """
+    if create:
+        return create_profile(con, name, passphrase)
+    account = sign_in(con, name, passphrase)
+    seal_plaintext_rows(con, account)
+    return account
 
 
 def change_passphrase(

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 LEANS: tuple[str, ...] = ("anxious", "avoidant", "any")
@@ -186,7 +187,7 @@ def parse_library(data: Any) -> tuple[dict[str, Category], list[Prompt]]:
 @cache
 def load_library() -> tuple[dict[str, Category], list[Prompt]]:
     """Read and validate the packaged library once per process; it never changes at run time."""
-    text = resources.files("journal").joinpath("data", "prompts.json").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / "prompts.json").read_text(encoding="utf-8")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -297,38 +298,50 @@ def suggest(
             return 2
         return 1 if p.id in shown else 0
 
-    def fresh(key: str) -> list[Prompt]:
-        return [p for p in by_cat[key] if tier(p) == 0]
-
     if category is not None:
-        if category not in categories:
-            raise ValueError(f"unknown prompt category {category!r}")
-        label = _label(categories, category)
-        for level in (0, 1, 2):
-            pool = [p for p in by_cat[category] if tier(p) <= level]
-            if pool:
-                break
-        prompt = _pick(pool, activity.lean, rng)
-        if level == 0:
-            reason = f"You picked {label}, so here is a prompt from it."
-        else:
-            reason = (
-                f"You picked {label}; you have seen all of its prompts recently, "
-                "so here is one of them again."
-            )
-        return Suggestion(prompt=prompt, reason=reason)
+        return _suggest_picked(category, categories, by_cat, tier, activity.lean, rng)
 
     chosen = _choose(activity)
     if chosen is None:
         keys = list(categories)
-        weights = [len(fresh(k)) for k in keys]
+        weights = [len([p for p in by_cat[k] if tier(p) == 0]) for k in keys]
         if not any(weights):
             weights = [1] * len(keys)
         key = rng.choices(keys, weights=weights, k=1)[0]
         cause = "Nothing in your past week points to one area in particular"
     else:
         key, cause = chosen
+    return _suggest_for(key, cause, categories, by_cat, tier, activity.lean, rng)
 
+
+def _suggest_picked(
+    category: str, categories: dict[str, Category], by_cat: dict[str, list[Prompt]],
+    tier: Callable[[Prompt], int], lean: str | None, rng: random.Random,
+) -> Suggestion:
+    """A prompt from the category the person picked, the least recently seen first."""
+    if category not in categories:
+        raise ValueError(f"unknown prompt category {category!r}")
+    label = _label(categories, category)
+    for level in (0, 1, 2):
+        pool = [p for p in by_cat[category] if tier(p) <= level]
+        if pool:
+            break
+    prompt = _pick(pool, lean, rng)
+    if level == 0:
+        reason = f"You picked {label}, so here is a prompt from it."
+    else:
+        reason = (
+            f"You picked {label}; you have seen all of its prompts recently, "
+            "so here is one of them again."
+        )
+    return Suggestion(prompt=prompt, reason=reason)
+
+
+def _suggest_for(
+    key: str, cause: str, categories: dict[str, Category], by_cat: dict[str, list[Prompt]],
+    tier: Callable[[Prompt], int], lean: str | None, rng: random.Random,
+) -> Suggestion:
+    """A prompt for the chosen category, else its siblings, else any other; fresh ones first."""
     others = [k for k in categories if k != key and k not in _SIBLINGS.get(key, ())]
     rng.shuffle(others)
     order = [key] + [k for k in _SIBLINGS.get(key, ()) if k in categories] + others
@@ -338,7 +351,7 @@ def suggest(
             pool = [p for p in by_cat[k] if tier(p) <= level]
             if not pool:
                 continue
-            prompt = _pick(pool, activity.lean, rng)
+            prompt = _pick(pool, lean, rng)
             if level == 0 and k == key:
                 reason = f"{cause}, so here is {_OFFER[k]}."
             elif level == 0:

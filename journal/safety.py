@@ -26,7 +26,6 @@ _PATTERNS = [
 ]
 _RE = re.compile("|".join(_PATTERNS), re.IGNORECASE)
 
-HELP_TITLE = "You don't have to hold this alone"
 HELP_TEXT = (
     "Some of what you wrote sounds really heavy. If you might act on thoughts of hurting "
     "yourself, please reach someone now: call your local emergency number (112 in Europe, "

@@ -98,6 +98,18 @@ def record_shown(
     )
 
 
+def pick_prompt(
+    con: duckdb.DuckDBPyConnection,
+    account: Account,
+    today: date,
+    category: str | None = None,
+    exclude: frozenset[str] = frozenset(),
+) -> prompts.Suggestion:
+    """Pick a prompt for today (a read: the Write page draws it, then records it on an action)."""
+    return prompts.suggest(recent_activity(con, account, today), category=category,
+                           exclude=exclude)
+
+
 def next_prompt(
     con: duckdb.DuckDBPyConnection,
     account: Account,
@@ -106,7 +118,6 @@ def next_prompt(
     exclude: frozenset[str] = frozenset(),
 ) -> prompts.Suggestion:
     """Pick a prompt for today and record it as shown."""
-    suggestion = prompts.suggest(recent_activity(con, account, today), category=category,
-                                 exclude=exclude)
+    suggestion = pick_prompt(con, account, today, category=category, exclude=exclude)
     record_shown(con, account, suggestion.prompt.id, suggestion.reason)
     return suggestion

@@ -6,7 +6,7 @@ keeps a true order of events.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -39,6 +39,11 @@ def today(tz_name: str | None = None) -> date:
     return local_now(tz_name).date()
 
 
-def utc_now() -> datetime:
-    """Aware UTC now."""
-    return datetime.now(UTC)
+def long_date(day: date) -> str:
+    """"3 March 2027": how dates read in sentences."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_date(day: date) -> str:
+    """"3 Mar 2027": how dates read in lists."""
+    return f"{day.day} {day:%b %Y}"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal.sharing import InsightContent, Mirror, safe_spec
+from journal.charts.shared import safe_spec
+from journal.sharing.model import InsightContent, Mirror
 from pages._shared import plain
 
 

@@ -6,17 +6,20 @@ and the domain (journal/) never imports Streamlit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 import duckdb
 import streamlit as st
 
-from journal import entries, profiles
-from journal import state_keys as K
+from journal import profiles
 from journal.db import connect, db_path
 from journal.errors import JournalError
 from journal.profiles import Account
+from pages import _keys as K
+
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -30,7 +33,7 @@ def cursor() -> duckdb.DuckDBPyConnection:
     try:
         return _connection(str(db_path())).cursor()
     except JournalError as err:
-        st.error(str(err), icon="🔒")
+        say("error", str(err), icon="🔒")
         st.stop()
         raise  # unreachable; st.stop raises
 
@@ -39,20 +42,16 @@ def _sign_in(create: bool) -> None:
     """Form callback: create a profile or sign in; errors stay on the form."""
     name = st.session_state.get(K.SIGNIN_NAME, "")
     passphrase = st.session_state.get(K.SIGNIN_PASS, "")
-    con = cursor()
-    try:
-        if create:
-            account = profiles.create_profile(con, name, passphrase)
-        else:
-            account = profiles.sign_in(con, name, passphrase)
-            entries.seal_plaintext_rows(con, account)
-    except JournalError as err:
-        flash("error", str(err))
+
+    def open_profile() -> Account:
+        return profiles.open_session(cursor(), name, passphrase, create=create)
+
+    welcome = (lambda a: f"Welcome, {a.name}. Your journal is ready.") if create else None
+    account = act(open_profile, success=welcome)
+    if account is None:
         return
     st.session_state[K.SIGNIN_PASS] = ""
     st.session_state[K.ACCOUNT] = account
-    if create:
-        flash("success", f"Welcome, {account.name}. Your journal is ready.")
 
 
 def sign_in_form() -> None:
@@ -88,47 +87,84 @@ def require_account() -> Account:
     return account
 
 
-def attempt(action: Callable[[], Any], *, where: Any = None) -> Any:
-    """Run a domain action; show its JournalError as one kind message instead of a traceback."""
+def outcome(action: Callable[[], T]) -> tuple[T | None, str | None]:
+    """(result, None), or (None, the kind message) when a domain action raised a JournalError.
+
+    The one place pages catch domain errors; act() and load() are built on it.
+    """
     try:
-        return action()
+        return action(), None
     except JournalError as err:
-        (where or st).error(plain(str(err)))
+        return None, str(err)
+
+
+def act(action: Callable[[], T], success: str | Callable[[T], str] | None = None, *,
+        kind: str = "success", slot: str = K.FLASH) -> T | None:
+    """Run a domain action the person asked for (a callback): its result (True when the action
+    returns nothing), or None if it failed.
+
+    A JournalError becomes one kind message, and `success` (text, or a function of the result)
+    is queued as `kind`; both show after the rerun, where the page calls show_flash(slot).
+    Text is queued as typed: it is escaped once, when shown.
+    """
+    result, problem = outcome(action)
+    if problem is not None:
+        flash("error", problem, slot=slot)
         return None
+    if success is not None:
+        flash(kind, success(result) if callable(success) else success, slot=slot)
+    return True if result is None else result
 
 
-def must(action: Callable[[], Any]) -> Any:
-    """Run what the page needs to draw at all; on a JournalError show it kindly and stop."""
-    try:
-        return action()
-    except JournalError as err:
-        st.error(plain(str(err)))
-        st.stop()
+def load(action: Callable[[], T], *, stop: bool = True, kind: str = "error") -> T | None:
+    """Run what the page needs to draw; on a JournalError show it kindly in place.
+
+    Then the page stops (stop=True), or the caller gets None and skips just that part.
+    """
+    result, problem = outcome(action)
+    if problem is not None:
+        say(kind, problem)
+        if stop:
+            st.stop()
+    return result
 
 
-def flash(kind: str, text: str) -> None:
-    """Queue a message to show after the next rerun (callbacks can't draw directly)."""
-    st.session_state[K.FLASH] = (kind, text)
+def flash(kind: str, text: str, *, slot: str = K.FLASH) -> None:
+    """Queue a message to show after the next rerun (callbacks can't draw directly).
+
+    `text` is plain text as it should read; show_flash escapes it.
+    """
+    st.session_state[slot] = (kind, text)
 
 
-def show_flash() -> None:
+def show_flash(slot: str = K.FLASH) -> None:
     """Show and forget the queued message, if any."""
-    item = st.session_state.pop(K.FLASH, None)
+    item = st.session_state.pop(slot, None)
     if item:
-        kind, text = item
-        # Messages can carry names and words people chose (a partner's profile name, a
-        # custom trigger): escape them so they never become links or images.
-        getattr(st, kind, st.info)(plain(text))
+        say(*item)
 
 
-# Characters that can start emphasis, code, links, images, HTML, tables, maths or directives.
-# (".", "-", "+" and ":" only shape lists and icons, so they are left alone and read naturally.)
-_MD_SPECIAL = "\\`*_{}[]<>()#!|~$"
+def say(kind: str, text: str, *, icon: str | None = None) -> None:
+    """Show plain text as an alert ("error", "warning", "info" or "success"), escaped once.
+
+    Messages can carry names and words people chose (a partner's profile name, a custom
+    trigger, a file's contents): escaping keeps them from becoming links, images or emphasis.
+    """
+    alert = {"error": st.error, "warning": st.warning, "success": st.success}.get(kind, st.info)
+    alert(plain(text), icon=icon)
+
+
+# Characters that can start emphasis, code, links, HTML, tables, maths or directives. Others are
+# inert without these ("(" only makes a link after "]", "!" an image before "["), so they are
+# left alone and read naturally in the Markdown source too; "#" only matters at a line start.
+_MD_SPECIAL = "\\`*_{}[]<>|~$"
+_LINE_START_HASH = re.compile(r"^([ \t]*)#", re.MULTILINE)
 
 
 def plain(text: str) -> str:
     """Escape Markdown so user words in labels and captions show exactly as typed, inert."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    return _LINE_START_HASH.sub(r"\1\\#", escaped)
 
 
 def timezone() -> str | None:

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import streamlit as st
 
-from journal import backup, dataops
-from journal import state_keys as K
 from journal.db import db_path
-from journal.errors import JournalError
-from pages._shared import attempt, cursor, flash, plain, require_account, show_flash, timezone
+from journal.transfer import backup, exporting, importing, mapping
+from journal.transfer import batches as transfer_batches
+from journal.transfer import choices as transfer_choices
+from pages import _keys as K
+from pages._shared import act, cursor, load, plain, require_account, say, show_flash, timezone
 
 account = require_account()
 con = cursor()
 ss = st.session_state
-MOODS = dataops.mood_options()          # 1..5 and None ("No mood")
+MOODS = transfer_choices.mood_options()          # 1..5 and None ("No mood")
 NO_MOOD = 0                             # widget value for "No mood" (None means "not chosen")
 
 
@@ -25,23 +26,14 @@ def _tag(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
-def _shown(action):
-    """Run a domain call; its error (which may quote the uploaded file) is shown as plain text."""
-    try:
-        return action()
-    except JournalError as err:
-        st.error(plain(str(err)))
-        return None
-
-
 def _upload_key() -> str:
     return f"{K.D_UPLOAD}_{ss.get(K.D_UPLOAD_GEN, 0)}"
 
 
-def _choices(moods: list[dataops.MoodChoice], labels: list[dataops.LabelChoice],
-             fmt: str | None, file_tag: str) -> dataops.ImportChoices:
+def _choices(moods: list[importing.MoodChoice], labels: list[importing.LabelChoice],
+             fmt: str | None, file_tag: str) -> importing.ImportChoices:
     """The person's mapping choices, as the widgets hold them."""
-    choices = dataops.ImportChoices(fmt=fmt, tz_name=timezone())
+    choices = importing.ImportChoices(fmt=fmt, tz_name=timezone())
     for mood in moods:
         value = ss.get(K.D_MOOD_PREFIX + file_tag + _tag(mood.label))
         if value is not None:
@@ -51,64 +43,57 @@ def _choices(moods: list[dataops.MoodChoice], labels: list[dataops.LabelChoice],
     if triggers is None and wins is None:
         return choices            # widgets not shown yet: remembered roles apply
     for item in labels:
-        choices.roles[item.label] = dataops.ROLE_TEXT
+        choices.roles[item.label] = mapping.ROLE_TEXT
     for label in wins or []:
         practice = ss.get(K.D_WIN_PRACTICE_PREFIX + file_tag + _tag(label))
-        choices.roles[label] = dataops.WIN_PREFIX + (practice or "stayed_engaged")
+        choices.roles[label] = mapping.WIN_PREFIX + (practice or "stayed_engaged")
     for label in triggers or []:
-        choices.roles[label] = dataops.ROLE_TRIGGER     # marked as both: a trigger
+        choices.roles[label] = mapping.ROLE_TRIGGER     # marked as both: a trigger
     return choices
 
 
-def _do_import(data: bytes, name: str, choices: dataops.ImportChoices) -> None:
-    try:
-        result = dataops.run_import(cursor(), account, data, name, choices)
-    except JournalError as err:
-        flash("error", plain(str(err)))
+def _do_import(data: bytes, name: str, choices: importing.ImportChoices) -> None:
+    result = act(lambda: importing.run_import(cursor(), account, data, name, choices),
+                 success=lambda r: r.message() + " You'll find them in History.")
+    if result is None:
         return
     ss[K.D_UPLOAD_GEN] = ss.get(K.D_UPLOAD_GEN, 0) + 1   # clears the uploader
     ss.pop(K.D_FORMAT, None)
-    dataops.forget_parsed()
-    flash("success", plain(result.message()) + " You'll find them in History.")
+    importing.forget_parsed()
 
 
 def _undo(batch_id: int) -> None:
-    removed = attempt(lambda: dataops.undo_import(cursor(), account, batch_id))
+    act(lambda: transfer_batches.undo_import(cursor(), account, batch_id),
+        success=lambda removed: f"Removed {removed:,} imported entries.")
     ss[K.D_CONFIRM_UNDO] = None
-    if removed is not None:
-        flash("success", f"Removed {removed:,} imported entries.")
 
 
 def _backup_now() -> None:
     folder = backup.default_folder(db_path())
-    try:
-        info = backup.backup_to(cursor(), folder)
-    except JournalError as err:
-        flash("error", plain(str(err)))
-        return
-    ss[K.D_BACKUP] = str(info.path)
-    flash("success", f"Backup saved: {plain(str(info.path))} ({info.size / 1e6:.1f} MB, "
-                     f"{info.entries:,} entries in {info.profiles} profile(s)).")
+    info = act(lambda: backup.backup_to(cursor(), folder),
+               success=lambda i: f"Backup saved: {i.path} ({i.size / 1e6:.1f} MB, "
+                                 f"{i.entries:,} entries in {i.profiles} profile(s)).")
+    if info is not None:
+        ss[K.D_BACKUP] = str(info.path)
 
 
 def _change_passphrase() -> None:
-    try:
-        dataops.change_passphrase(cursor(), account, ss.get(K.D_PASS_OLD, ""),
-                                  ss.get(K.D_PASS_NEW, ""), ss.get(K.D_PASS_NEW2, ""))
-    except JournalError as err:
-        flash("error", plain(str(err)))
+    changed = act(lambda: transfer_choices.change_passphrase(
+        cursor(), account, ss.get(K.D_PASS_OLD, ""), ss.get(K.D_PASS_NEW, ""),
+        ss.get(K.D_PASS_NEW2, "")),
+        success="Your passphrase is changed. Use the new one next time you sign in.")
+    if changed is None:
         return
     for key in (K.D_PASS_OLD, K.D_PASS_NEW, K.D_PASS_NEW2):
         ss[key] = ""
-    flash("success", "Your passphrase is changed. Use the new one next time you sign in.")
 
 
 def _export_button(fmt: str, label: str, *, key: str, primary: bool = False) -> None:
     """A download button that builds the export only when clicked (big journals stay fast)."""
     source = con  # the callable runs on another thread: it opens its own cursor from this one
     st.download_button(
-        f"Download {label}", data=lambda: dataops.export_file(source.cursor(), account, fmt).data,
-        file_name=dataops.export_name(account, fmt), key=key, icon=":material/download:",
+        f"Download {label}", data=lambda: exporting.export_file(source.cursor(), account, fmt).data,
+        file_name=exporting.export_name(account, fmt), key=key, icon=":material/download:",
         type="primary" if primary else "secondary", on_click="ignore",
     )
 
@@ -124,25 +109,26 @@ def _import_section() -> None:
         return
     data = upload.getvalue()
     file_tag = hashlib.sha256(data).hexdigest()[:8]
-    labels = dataops.import_labels()
-    detected = dataops.detect_format(data, upload.name)
+    labels = transfer_choices.import_labels()
+    detected = transfer_choices.detect_format(data, upload.name)
     st.selectbox(
         "Format", [None, *labels], key=K.D_FORMAT,
         format_func=lambda f: labels[f] if f else (
             f"Detected: {labels[detected]}" if detected else "Not recognised: choose one"),
     )
     fmt = ss.get(K.D_FORMAT)
-    found = _shown(lambda: dataops.file_choices(con, account, data, upload.name, fmt))
+    found = load(lambda: importing.file_choices(con, account, data, upload.name, fmt), stop=False)
     if found is None:
         return
     moods, acts = found
     choices = _choices(moods, acts, fmt, file_tag)
-    preview = _shown(lambda: dataops.preview_import(con, account, data, upload.name, choices))
+    preview = load(lambda: importing.preview_import(con, account, data, upload.name, choices),
+                   stop=False)
     if preview is None:
         return
     _mapping_widgets(moods, acts, file_tag)
     st.subheader("Preview", anchor=False)
-    st.info(plain(preview.summary()))
+    say("info", preview.summary())
     if preview.sample:
         st.caption("The first new entries, as they will be saved")
         st.dataframe(preview.sample_table(), hide_index=True, width="stretch")
@@ -162,7 +148,7 @@ def _import_section() -> None:
     )
 
 
-def _mapping_widgets(moods: list[dataops.MoodChoice], acts: list[dataops.LabelChoice],
+def _mapping_widgets(moods: list[importing.MoodChoice], acts: list[importing.LabelChoice],
                      file_tag: str) -> None:
     """Moods Steady can't map by itself, and which activities were triggers or wins.
 
@@ -171,7 +157,7 @@ def _mapping_widgets(moods: list[dataops.MoodChoice], acts: list[dataops.LabelCh
     """
     if moods:
         st.subheader("Moods", anchor=False)
-    auto = dataops.auto_mapped(moods)
+    auto = transfer_choices.auto_mapped(moods)
     if auto:
         st.caption("Mapped automatically: " + plain(auto))
     options = [1, 2, 3, 4, 5, NO_MOOD]
@@ -193,13 +179,13 @@ def _mapping_widgets(moods: list[dataops.MoodChoice], acts: list[dataops.LabelCh
                "stay as words in the entry.")
     names = [item.label for item in acts]
     st.multiselect("Triggers", names, key=K.D_TRIGGERS + file_tag,
-                   default=[i.label for i in acts if i.role == dataops.ROLE_TRIGGER])
+                   default=[i.label for i in acts if i.role == mapping.ROLE_TRIGGER])
     st.multiselect("Wins", names, key=K.D_WINS + file_tag,
                    default=[i.label for i in acts if i.practice])
     both = set(ss.get(K.D_TRIGGERS + file_tag) or []) & set(ss.get(K.D_WINS + file_tag) or [])
     if both:
         st.caption("Marked as both, so kept as a trigger: " + plain(", ".join(sorted(both))))
-    practices = dataops.practices()
+    practices = transfer_choices.practices()
     practice_keys = list(practices)
     for item in acts:
         if item.label not in (ss.get(K.D_WINS + file_tag) or []):
@@ -214,7 +200,7 @@ def _mapping_widgets(moods: list[dataops.MoodChoice], acts: list[dataops.LabelCh
 
 
 def _past_imports() -> None:
-    batches = dataops.list_batches(con, account)
+    batches = transfer_batches.list_batches(con, account)
     if not batches:
         return
     with st.expander(f"Past imports ({len(batches)})"):
@@ -237,7 +223,7 @@ def _export_section(count: int) -> None:
         return
     st.write(f"Take all {count:,} of your entries with you. Exports are plain, readable files: "
              "keep them somewhere private.")
-    for fmt, label in dataops.export_labels().items():
+    for fmt, label in transfer_choices.export_labels().items():
         _export_button(fmt, label, key=f"data_export_{fmt}", primary=fmt == "json")
     st.caption("The Steady JSON file can be imported back into Steady with nothing lost. "
                "CSV opens in a spreadsheet; Markdown gives one readable file per month.")
@@ -271,7 +257,7 @@ def _passphrase_section() -> None:
         "get the text back: not Steady, not a backup. Keep a current export somewhere safe.",
         icon=":material/key:",
     )
-    if dataops.entry_count(con, account):
+    if transfer_choices.entry_count(con, account):
         _export_button("json", "a Steady JSON export", key="data_export_json_safety")
     with st.form("data_passphrase", clear_on_submit=False):
         st.text_input("Current passphrase", type="password", key=K.D_PASS_OLD)
@@ -284,7 +270,7 @@ def _passphrase_section() -> None:
 
 st.title("Data")
 show_flash()
-total = dataops.entry_count(con, account)
+total = transfer_choices.entry_count(con, account)
 imports, exports, backups, passphrase = st.tabs(["Import", "Export", "Backup", "Passphrase"])
 with imports:
     _import_section()

@@ -8,9 +8,8 @@ from datetime import datetime
 import streamlit as st
 
 from journal import entries, vocab
-from journal import state_keys as K
-from journal.errors import JournalError
-from pages._shared import cursor, flash, require_account, show_flash
+from pages import _keys as K
+from pages._shared import act, cursor, load, require_account, show_flash
 
 PAGE_SIZE = 15
 account = require_account()
@@ -29,13 +28,9 @@ def _reset_page() -> None:
 
 
 def _delete(entry_id: int) -> None:
-    try:
-        entries.delete_entry(cursor(), account, entry_id)
-    except JournalError as err:
-        flash("error", str(err))
-        return
-    _open(None)
-    flash("success", "The entry was deleted.")
+    if act(lambda: entries.delete_entry(cursor(), account, entry_id),
+           success="The entry was deleted.") is not None:
+        _open(None)
 
 
 def _save_edit(entry: entries.Entry) -> None:
@@ -53,13 +48,9 @@ def _save_edit(entry: entries.Entry) -> None:
         energy=ss.get(K.E_PREFIX + "energy"),
         kind=ss.get(K.E_PREFIX + "kind") or entry.kind,
     )
-    try:
-        entries.update_entry(cursor(), account, entry.id, changed)
-    except JournalError as err:
-        flash("error", str(err))
-        return
-    ss[K.H_EDIT] = False
-    flash("success", "Your changes are saved.")
+    if act(lambda: entries.update_entry(cursor(), account, entry.id, changed),
+           success="Your changes are saved.") is not None:
+        ss[K.H_EDIT] = False
 
 
 def _show_entry(entry: entries.Entry) -> None:
@@ -144,10 +135,8 @@ st.title("History")
 show_flash()
 open_id = ss.get(K.H_OPEN)
 if open_id is not None:
-    try:
-        opened = entries.get_entry(con, account, int(open_id))
-    except JournalError as err:
-        st.info(str(err))
+    opened = load(lambda: entries.get_entry(con, account, int(open_id)), stop=False, kind="info")
+    if opened is None:
         st.button("← Back to the list", on_click=_open, args=(None,), key="history_back_missing")
         st.stop()
     if ss.get(K.H_EDIT):

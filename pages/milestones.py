@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from journal import milestones, timeutil, vocab
-from journal import state_keys as K
-from journal.errors import JournalError
-from pages._shared import attempt, cursor, flash, must, plain, require_account, show_flash, timezone
+from journal.charts import milestones as milestone_charts
+from pages import _keys as K
+from pages._shared import act, cursor, flash, load, plain, require_account, show_flash, timezone
 
 account = require_account()
 con = cursor()
@@ -53,34 +53,27 @@ def _clear_form() -> None:
 
 def _save_one(baseline: float | None) -> None:
     values = _form_values()
-    try:
-        new_id = milestones.create_milestone(
-            cursor(), account, target=ss.get(K.M_TARGET_PREFIX + values["measure"]),
-            target_date=ss.get(K.M_TARGET_DATE), baseline=baseline, **values,
-        )
-    except (JournalError, TypeError) as err:
-        flash("error", str(err) if isinstance(err, JournalError) else
-              "Please fill in the target and both dates.")
+    new_id = act(lambda: milestones.create_milestone(   # an incomplete form: a kind error
+        cursor(), account, target=ss.get(K.M_TARGET_PREFIX + values["measure"]),
+        target_date=ss.get(K.M_TARGET_DATE), baseline=baseline, **values,
+    ), success="Milestone saved. Its progress is counted from the start date, week by week.")
+    if new_id is None:
         return
     _clear_form()
     ss[K.M_SELECTED] = new_id
-    flash("success", "Milestone saved. Its progress is counted from the start date, week by week.")
 
 
 def _save_plan(check: milestones.RealismCheck) -> None:
     values = _form_values()
     values.pop("title")
-    try:
-        ids = milestones.create_plan(
-            cursor(), account, title=ss.get(K.M_TITLE, ""), plan=check.stepped_plan,
-            baseline=check.baseline, **values,
-        )
-    except JournalError as err:
-        flash("error", str(err))
+    ids = act(lambda: milestones.create_plan(
+        cursor(), account, title=ss.get(K.M_TITLE, ""), plan=check.stepped_plan,
+        baseline=check.baseline, **values,
+    ), success=lambda ids: f"Stepped plan saved as {len(ids)} milestones. One step at a time.")
+    if ids is None:
         return
     _clear_form()
     ss[K.M_SELECTED] = ids[0]
-    flash("success", f"Stepped plan saved as {len(ids)} milestones. One step at a time.")
 
 
 def _use_target(measure: str, value: float) -> None:
@@ -88,54 +81,54 @@ def _use_target(measure: str, value: float) -> None:
 
 
 def _review(milestone_id: int) -> None:
-    try:
-        milestones.record_review(
-            cursor(), account, milestone_id, ss.get(K.M_REVIEW_WORKED, ""),
-            ss.get(K.M_REVIEW_DIDNT, ""), ss.get(K.M_REVIEW_ADJUST, ""), review_date=today,
-        )
-    except JournalError as err:
-        flash("error", str(err))
+    if act(lambda: milestones.record_review(
+        cursor(), account, milestone_id, ss.get(K.M_REVIEW_WORKED, ""),
+        ss.get(K.M_REVIEW_DIDNT, ""), ss.get(K.M_REVIEW_ADJUST, ""), review_date=today,
+    ), success="Review saved with the milestone.") is None:
         return
     for key in (K.M_REVIEW_WORKED, K.M_REVIEW_DIDNT, K.M_REVIEW_ADJUST):
         ss[key] = ""
     ss[K.M_ACTION] = None
-    flash("success", "Review saved with the milestone.")
 
 
 def _change(milestone_id: int) -> None:
-    try:
-        milestones.change_target(
-            cursor(), account, milestone_id, ss.get(f"{K.M_NEW_TARGET}_{milestone_id}"),
-            ss.get(K.M_REASON, ""), ss.get(f"{K.M_NEW_DATE}_{milestone_id}"), today=today,
-        )
-    except (JournalError, TypeError) as err:
-        flash("error", str(err) if isinstance(err, JournalError) else
-              "Please fill in the new target and date.")
+    target = ss.get(f"{K.M_NEW_TARGET}_{milestone_id}")
+    target_date = ss.get(f"{K.M_NEW_DATE}_{milestone_id}")
+    if target is None or target_date is None:
+        flash("error", "Please fill in the new target and date.")
+        return
+    if act(lambda: milestones.change_target(
+        cursor(), account, milestone_id, target, ss.get(K.M_REASON, ""), target_date, today=today,
+    ), success="Target changed. The old one and your reason are kept below.") is None:
         return
     ss[K.M_REASON] = ""
     ss[K.M_ACTION] = None
-    flash("success", "Target changed. The old one and your reason are kept below.")
 
 
 def _pause(milestone_id: int, paused: bool) -> None:
-    try:
-        milestones.set_paused(cursor(), account, milestone_id, paused)
-    except JournalError as err:
-        flash("error", str(err))
+    if act(lambda: milestones.set_paused(cursor(), account, milestone_id, paused), kind="info",
+           success="Paused: it rests without judging you." if paused else "Resumed.") is None:
         return
     ss[K.M_ACTION] = None
-    flash("info", "Paused: it rests without judging you." if paused else "Resumed.")
+
+
+def _record_reached() -> None:
+    """Record the wins of milestones reached since they were last recorded (the person asked)."""
+    act(lambda: milestones.record_reached(cursor(), account, today),
+        success=lambda newly: f"You reached {_names(newly)}. Each one is on your wins now. "
+        "Well done.")
+
+
+def _names(items: list[milestones.Milestone]) -> str:
+    return ", ".join(f"“{m.title}”" for m in items)
 
 
 def _delete(milestone_id: int) -> None:
-    try:
-        milestones.delete_milestone(cursor(), account, milestone_id)
-    except JournalError as err:
-        flash("error", str(err))
+    if act(lambda: milestones.delete_milestone(cursor(), account, milestone_id),
+           success="Milestone deleted. Any win it earned stays in your journal.") is None:
         return
     ss[K.M_SELECTED] = None
     ss[K.M_ACTION] = None
-    flash("success", "Milestone deleted. Any win it earned stays in your journal.")
 
 
 # ---------------------------------------------------------------- sections
@@ -155,7 +148,7 @@ def _cards(items: list[milestones.Milestone]) -> None:
 def _detail(m: milestones.Milestone) -> None:
     st.subheader(plain(m.title), anchor=False)
     st.caption(plain(m.measure_def.how))
-    data, spec = milestones.chart_parts(m)
+    data, spec = milestone_charts.chart_parts(m)
     st.vega_lite_chart(data, spec, width="stretch", height=380)
     st.caption("Dashed line: your target. Dotted line: the planned path from where you "
                "started. A low week is part of the trend, not a reset.")
@@ -192,8 +185,8 @@ def _detail(m: milestones.Milestone) -> None:
         st.button("Yes, delete it", type="primary", key="milestones_delete_yes",
                   on_click=_delete, args=(m.id,))
 
-    reviews = must(lambda: milestones.list_milestone_reviews(con, account, m.id))
-    changes = must(lambda: milestones.target_history(con, account, m.id))
+    reviews = load(lambda: milestones.list_milestone_reviews(con, account, m.id))
+    changes = load(lambda: milestones.target_history(con, account, m.id))
     if reviews or changes:
         st.markdown("**Reviews and changes**")
     for change in changes:
@@ -247,10 +240,10 @@ def _new_form() -> None:
     d.selectbox("Review", list(milestones.CADENCES), key=K.M_CADENCE,
                 format_func=lambda k: milestones.CADENCES[k])
 
-    check = attempt(lambda: milestones.realism_check(
+    check = load(lambda: milestones.realism_check(
         con, account, measure_key, target, today, practice=ss.get(K.M_PRACTICE),
         target_date=target_date, start=ss.get(K.M_START) or today,
-    ))
+    ), stop=False)
     if check is None:
         return
     if check.kind == "large":
@@ -280,14 +273,13 @@ def _new_form() -> None:
 
 st.title("Milestones")
 show_flash()
-overview = attempt(lambda: milestones.overview(con, account, today))
-if overview is None:
-    st.stop()
+overview = load(lambda: milestones.overview(con, account, today))
 items = overview.milestones
-if overview.newly_reached:
-    names = ", ".join(f"“{plain(m.title)}”" for m in overview.newly_reached)
-    st.success(f"You reached {names}. Each one is on your wins now. Well done.",
+if overview.newly_reached:     # reached since wins were last recorded: recorded on request
+    st.success(f"You reached {plain(_names(overview.newly_reached))}. Well done.",
                icon=":material/celebration:")
+    st.button("Add to my wins", icon=":material/celebration:", key="milestones_record_reached",
+              on_click=_record_reached)
 
 if not items:
     st.write(

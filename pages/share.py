@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal import entries, packet, rituals, sharing, timeutil
-from journal import state_keys as K
-from journal.errors import JournalError
+from journal import entries, timeutil
+from journal.sharing import choices as picks
+from journal.sharing import insights, mirrors, model, packet, rituals
+from journal.sharing import partners as links
+from pages import _keys as K
 from pages._insight import show_insight, show_mirror
-from pages._shared import cursor, flash, must, plain, require_account, show_flash, timezone
+from pages._shared import act, cursor, load, outcome, plain, require_account, show_flash, timezone
 
 account = require_account()
 con = cursor()
@@ -22,73 +24,51 @@ ss = st.session_state
 
 
 def _when(utc) -> str:
-    return f"{sharing.local_time(utc, tz):%a %d %b %Y, %H:%M}"
-
-
-def _run(action, success: str) -> None:
-    """Callback wrapper: do a domain action, then queue its outcome for the next run."""
-    try:
-        action()
-    except JournalError as err:
-        flash("error", str(err))
-        return
-    flash("success", success)
+    return f"{picks.local_time(utc, tz):%a %d %b %Y, %H:%M}"
 
 
 # ---------------------------------------------------------------- callbacks
 
 
 def _invite() -> None:
-    try:
-        invitation = sharing.create_invitation(cursor(), account)
-    except JournalError as err:
-        flash("error", str(err))
-        return
-    flash("success", f"Your code is {invitation.code}. Give it to your partner; it works once, "
-                     "for 7 days.")
+    act(lambda: links.create_invitation(cursor(), account),
+        lambda invitation: f"Your code is {invitation.code}. Give it to your partner; it works "
+                           "once, for 7 days.")
 
 
 def _accept() -> None:
-    try:
-        partner = sharing.accept_invitation(cursor(), account, ss.get(K.S_CODE, ""))
-    except JournalError as err:
-        flash("error", str(err))
-        return
-    ss[K.S_CODE] = ""
-    flash("success", f"You and {partner.name} are linked. Nothing is shared until one of you "
-                     "chooses to.")
+    if act(lambda: links.accept_invitation(cursor(), account, ss.get(K.S_CODE, "")),
+           lambda partner: f"You and {partner.name} are linked. Nothing is shared until one of "
+                           "you chooses to.") is not None:
+        ss[K.S_CODE] = ""
 
 
 def _unlink(partner_id: int, name: str) -> None:
     ss[K.S_UNLINK] = None
-    _run(lambda: sharing.unlink(cursor(), account, partner_id),
-         f"You and {name} are no longer linked. Nothing either of you shared is visible any "
-         "more.")
+    act(lambda: links.unlink(cursor(), account, partner_id),
+        f"You and {name} are no longer linked. Nothing either of you shared is visible any "
+        "more.")
 
 
-def _share(recipient: int | None, content: sharing.InsightContent, name: str) -> None:
+def _share(recipient: int | None, content: model.InsightContent, name: str) -> None:
     ss[K.S_PENDING] = None
-    try:
-        sharing.share(cursor(), account, content, recipient)
-    except JournalError as err:
-        flash("error", str(err))
-        return
-    ss[K.S_NOTE] = ""
-    flash("success", f"Shared with {name}. You can take it back at any time under "
-                     "“Shared by you”." if recipient is not None else
-                     "Kept for your share packet. It isn't shared with anyone in Steady.")
+    if act(lambda: insights.share(cursor(), account, content, recipient),
+           f"Shared with {name}. You can take it back at any time under “Shared by you”."
+           if recipient is not None else
+           "Kept for your share packet. It isn't shared with anyone in Steady.") is not None:
+        ss[K.S_NOTE] = ""
 
 
 def _verdict(mirror_id: int, verdict: str) -> None:
     text = ss.get(K.S_CLARIFY_PREFIX + str(mirror_id), "")
-    _run(lambda: sharing.mark_mirror(cursor(), account, mirror_id, verdict, text),
-         "Thanks. Your answer is on its way." )
+    act(lambda: mirrors.mark_mirror(cursor(), account, mirror_id, verdict, text),
+        "Thanks. Your answer is on its way.")
 
 
 # ---------------------------------------------------------------- partners
 
 
-def partners_section(partners: list[sharing.Partner]) -> None:
+def partners_section(partners: list[model.Partner]) -> None:
     st.subheader("Your partners", anchor=False)
     if not partners:
         st.info("You're not linked with anyone yet. Create an invitation code and give it to "
@@ -97,7 +77,7 @@ def partners_section(partners: list[sharing.Partner]) -> None:
         with st.container(border=True):
             left, right = st.columns([3, 1], vertical_alignment="center")
             left.text(p.name)
-            left.caption(f"Linked since {sharing.local_time(p.linked_utc, tz):%d %B %Y}")
+            left.caption(f"Linked since {picks.local_time(p.linked_utc, tz):%d %B %Y}")
             if ss.get(K.S_UNLINK) == p.id:
                 st.warning(plain(f"Unlink from {p.name}? Everything either of you shared with "
                                  "the other disappears for both of you, and your rituals "
@@ -115,12 +95,12 @@ def partners_section(partners: list[sharing.Partner]) -> None:
         st.markdown("**Invite someone**")
         st.caption("A code works once and for 7 days. Give it in person or by message.")
         st.button("Create an invitation code", key="share_invite", on_click=_invite)
-        for inv in must(lambda: sharing.open_invitations(con, account)):
+        for inv in load(lambda: links.open_invitations(con, account)):
             st.code(inv.code, language=None)
             st.caption(f"Open until {_when(inv.expires_utc)}")
             st.button("Cancel this code", key=f"share_cancel_invite_{inv.id}",
-                      on_click=lambda i=inv.id: _run(
-                          lambda: sharing.cancel_invitation(cursor(), account, i),
+                      on_click=lambda i=inv.id: act(
+                          lambda: links.cancel_invitation(cursor(), account, i),
                           "That code was cancelled."))
     with join_col:
         st.markdown("**Have a code?**")
@@ -132,7 +112,7 @@ def partners_section(partners: list[sharing.Partner]) -> None:
 # ---------------------------------------------------------------- compose
 
 
-def _entry_form(note: str) -> sharing.InsightContent | None:
+def _entry_form(note: str) -> model.InsightContent | None:
     recent = entries.list_entries(con, account, page_size=60).items
     if not recent:
         st.info("You haven't written an entry yet. Write one first, then come back to share "
@@ -154,11 +134,11 @@ def _entry_form(note: str) -> sharing.InsightContent | None:
         st.checkbox(plain(f"The hope: {entry.hope}"), key=K.S_HOPE)
     if entry.mood:
         st.checkbox("How I felt (mood and emotion words)", key=K.S_MOOD)
-    trig = dict(sharing.trigger_choices(entry))
+    trig = dict(picks.trigger_choices(entry))
     if trig:
         st.multiselect("Triggers and what you did", list(trig), key=K.S_TRIGGERS,
                        format_func=trig.__getitem__)
-    wins = dict(sharing.win_choices(entry))
+    wins = dict(picks.win_choices(entry))
     if wins:
         st.multiselect("Wins", list(wins), key=K.S_WINS, format_func=wins.__getitem__)
     excerpt_key = K.S_EXCERPT_PREFIX + str(entry.id)
@@ -168,32 +148,32 @@ def _entry_form(note: str) -> sharing.InsightContent | None:
                          key=excerpt_key, height=150,
                          help="Cut it down to the part you want them to read. Your entry "
                               "itself is not changed.")
-    pick = sharing.EntryPick(
+    pick = model.EntryPick(
         need=bool(ss.get(K.S_NEED)), hope=bool(ss.get(K.S_HOPE)), mood=bool(ss.get(K.S_MOOD)),
         triggers=tuple(i for i in ss.get(K.S_TRIGGERS) or [] if i in trig),
         wins=tuple(i for i in ss.get(K.S_WINS) or [] if i in wins),
         excerpt=ss.get(excerpt_key) if ss.get(K.S_EXCERPT_ON) else None,
     )
-    return sharing.from_entry(entry, pick, note)
+    return insights.from_entry(entry, pick, note)
 
 
-def _review_form(note: str) -> sharing.InsightContent | None:
-    choices = dict(sharing.review_choices(con, account))
+def _review_form(note: str) -> model.InsightContent | None:
+    choices = dict(picks.review_choices(con, account))
     st.selectbox("Weekly review", list(choices), key=K.S_REVIEW,
                  format_func=choices.__getitem__)
-    labels = {"worked": sharing.LABEL_WORKED, "didnt": sharing.LABEL_DIDNT,
-              "adjust": sharing.LABEL_ADJUST}
+    labels = {"worked": model.LABEL_WORKED, "didnt": model.LABEL_DIDNT,
+              "adjust": model.LABEL_ADJUST}
     st.pills("Which answers go", list(labels), key=K.S_REVIEW_PARTS, selection_mode="multi",
              format_func=labels.__getitem__)
     chosen = set(ss.get(K.S_REVIEW_PARTS) or [])
     if ss.get(K.S_REVIEW) is None:
         return None
-    return sharing.review_insight(con, account, int(ss[K.S_REVIEW]), worked="worked" in chosen,
-                                  didnt="didnt" in chosen, adjust="adjust" in chosen, note=note)
+    return picks.review_insight(con, account, int(ss[K.S_REVIEW]), worked="worked" in chosen,
+                                didnt="didnt" in chosen, adjust="adjust" in chosen, note=note)
 
 
-def _milestone_form(note: str) -> sharing.InsightContent | None:
-    choices = dict(sharing.milestone_choices(con, account))
+def _milestone_form(note: str) -> model.InsightContent | None:
+    choices = dict(picks.milestone_choices(con, account))
     st.selectbox("Milestone", list(choices), key=K.S_MILESTONE, format_func=choices.__getitem__)
     st.checkbox("Its progress chart (a picture of the weekly numbers as they are today)",
                 key=K.S_MILESTONE_CHART, value=True)
@@ -201,18 +181,18 @@ def _milestone_form(note: str) -> sharing.InsightContent | None:
                 value=True)
     if ss.get(K.S_MILESTONE) is None:
         return None
-    return sharing.milestone_insight(
+    return picks.milestone_insight(
         con, account, int(ss[K.S_MILESTONE]), chart=bool(ss.get(K.S_MILESTONE_CHART)),
         summary=bool(ss.get(K.S_MILESTONE_SUMMARY)), note=note, today=today)
 
 
-def _chart_form(note: str) -> sharing.InsightContent | None:
-    ranges = sharing.chart_ranges()
+def _chart_form(note: str) -> model.InsightContent | None:
+    ranges = picks.chart_ranges()
     if ss.get(K.S_CHART_RANGE) not in ranges:
         ss[K.S_CHART_RANGE] = "3m" if "3m" in ranges else next(iter(ranges))
     st.segmented_control("Range", list(ranges), key=K.S_CHART_RANGE, required=True,
                          format_func=ranges.__getitem__)
-    choices = dict(sharing.chart_choices(con, account, ss[K.S_CHART_RANGE], today))
+    choices = dict(picks.chart_choices(con, account, ss[K.S_CHART_RANGE], today))
     if not choices:
         st.info("Nothing to draw in this range yet. Try a longer one.")
         return None
@@ -221,11 +201,11 @@ def _chart_form(note: str) -> sharing.InsightContent | None:
     st.selectbox("Chart", list(choices), key=K.S_CHART, format_func=choices.__getitem__)
     st.caption("The chart goes as a picture of today's numbers, with its summary in words. "
                "It won't change later, and it gives no way into your journal.")
-    return sharing.chart_insight(con, account, ss[K.S_CHART_RANGE], ss[K.S_CHART], note=note,
-                                 today=today)
+    return picks.chart_insight(con, account, ss[K.S_CHART_RANGE], ss[K.S_CHART], note=note,
+                               today=today)
 
 
-def compose_section(partners: list[sharing.Partner]) -> None:
+def compose_section(partners: list[model.Partner]) -> None:
     st.subheader("Compose an insight", anchor=False)
     names = {p.id: p.name for p in partners}
     options: list[int | None] = [*names, None]
@@ -239,20 +219,15 @@ def compose_section(partners: list[sharing.Partner]) -> None:
     recipient = ss.get(K.S_TO)
     who = names.get(recipient, "the reader of your packet") if recipient else \
         "the reader of your packet"
-    sources = sharing.available_sources(con, account)
+    sources = picks.available_sources(con, account)
     if ss.get(K.S_SOURCE) not in sources:
         ss[K.S_SOURCE] = sources[0]
     st.radio("Compose from", sources, key=K.S_SOURCE, horizontal=True,
-             format_func=sharing.KINDS.__getitem__)
+             format_func=model.KINDS.__getitem__)
     note = ss.get(K.S_NOTE, "")
     forms = {"entry": _entry_form, "review": _review_form, "milestone": _milestone_form,
              "chart": _chart_form}
-    content = None
-    problem = None
-    try:
-        content = forms[ss[K.S_SOURCE]](note)
-    except JournalError as err:
-        problem = str(err)
+    content, problem = outcome(lambda: forms[ss[K.S_SOURCE]](note))
     st.text_area("A note to go with it (optional)", key=K.S_NOTE, height=80,
                  placeholder="For example: I'd like to talk about this at our check-in.")
 
@@ -261,7 +236,7 @@ def compose_section(partners: list[sharing.Partner]) -> None:
         if content is not None:
             show_insight(content, meta=f"Shared by {account.name}", key="preview")
         else:
-            st.caption(problem or "Pick something above to see the preview.")
+            st.caption(plain(problem) if problem else "Pick something above to see the preview.")
 
     pending = ss.get(K.S_PENDING)
     if pending is not None and pending != (recipient, content):
@@ -287,7 +262,7 @@ def compose_section(partners: list[sharing.Partner]) -> None:
 # ---------------------------------------------------------------- shared by you
 
 
-def shared_section(mine: list[sharing.SharedInsight]) -> None:
+def shared_section(mine: list[model.SharedInsight]) -> None:
     st.subheader("Shared by you", anchor=False)
     if not mine:
         st.caption("Nothing yet. What you share appears here, with your partner's mirrors.")
@@ -313,27 +288,27 @@ def shared_section(mine: list[sharing.SharedInsight]) -> None:
                         got, not_quite, _ = st.columns([1.3, 1.3, 2])
                         got.button("You got it", type="primary",
                                    key=f"{K.S_VERDICT_PREFIX}{mirror.id}_got_it",
-                                   on_click=_verdict, args=(mirror.id, sharing.GOT_IT))
+                                   on_click=_verdict, args=(mirror.id, model.GOT_IT))
                         not_quite.button("Not quite",
                                          key=f"{K.S_VERDICT_PREFIX}{mirror.id}_not_quite",
-                                         on_click=_verdict, args=(mirror.id, sharing.NOT_QUITE))
+                                         on_click=_verdict, args=(mirror.id, model.NOT_QUITE))
             if item.active:
                 st.button("Take it back", key=K.S_REVOKE_PREFIX + str(item.id),
                           help="It disappears from their view at once.",
-                          on_click=lambda i=item.id, n=item.partner_name: _run(
-                              lambda: sharing.revoke(cursor(), account, i),
+                          on_click=lambda i=item.id, n=item.partner_name: act(
+                              lambda: insights.revoke(cursor(), account, i),
                               f"Taken back. {n} can no longer see it."))
             else:
                 st.button("Delete my copy", key=K.S_FORGET_PREFIX + str(item.id),
-                          on_click=lambda i=item.id: _run(
-                              lambda: sharing.forget(cursor(), account, i),
+                          on_click=lambda i=item.id: act(
+                              lambda: insights.forget(cursor(), account, i),
                               "Deleted."))
 
 
 # ---------------------------------------------------------------- packet
 
 
-def packet_section(mine: list[sharing.SharedInsight]) -> None:
+def packet_section(mine: list[model.SharedInsight]) -> None:
     st.subheader("Share packet", anchor=False)
     st.caption("For someone who doesn't use Steady: a single file with only the insights you "
                "pick here. The web page version shows charts; the Markdown version is plain text.")
@@ -344,13 +319,13 @@ def packet_section(mine: list[sharing.SharedInsight]) -> None:
     st.multiselect(
         "Insights in the packet", list(usable), key=K.S_PACKET,
         placeholder="Pick the insights to include",
-        format_func=lambda i: f"{sharing.local_time(usable[i].created_utc, tz):%d %b %Y} · "
+        format_func=lambda i: f"{picks.local_time(usable[i].created_utc, tz):%d %b %Y} · "
                               f"{usable[i].content.title}",
     )
     chosen = [usable[i] for i in ss.get(K.S_PACKET) or [] if i in usable]
     if not chosen:
         return
-    items = [packet.PacketItem(i.content, sharing.local_time(i.created_utc, tz)) for i in chosen]
+    items = [packet.PacketItem(i.content, picks.local_time(i.created_utc, tz)) for i in chosen]
     html_col, md_col = st.columns(2)
     html_col.download_button(
         "Download as a web page (.html)", key="share_packet_html",
@@ -367,7 +342,7 @@ def packet_section(mine: list[sharing.SharedInsight]) -> None:
 # ---------------------------------------------------------------- rituals
 
 
-def rituals_section(partners: list[sharing.Partner]) -> None:
+def rituals_section(partners: list[model.Partner]) -> None:
     st.subheader("Rituals you agree on", anchor=False)
     st.caption("Small and regular beats grand: a weekly check-in, a five-minute pause each "
                "day, fifteen minutes after a hard day. One of you proposes, the other agrees; "
@@ -382,7 +357,7 @@ def rituals_section(partners: list[sharing.Partner]) -> None:
         st.selectbox("With", list(names), key=K.S_RIT_PARTNER, format_func=names.__getitem__)
     pid = int(ss[K.S_RIT_PARTNER])
     name = names[pid]
-    agreement = must(lambda: rituals.get_agreement(con, account, pid))
+    agreement = load(lambda: rituals.get_agreement(con, account, pid))
     if agreement is not None:
         lines = "\n".join(rituals.describe(agreement.plan))
         if agreement.agreed:
@@ -399,8 +374,8 @@ def rituals_section(partners: list[sharing.Partner]) -> None:
             st.text(lines)
             st.button(plain(f"Agree with {name}"), type="primary",
                       key=f"{K.S_RIT_PREFIX}{pid}_agree",
-                      on_click=lambda: _run(lambda: rituals.agree(cursor(), account, pid),
-                                            "Agreed. You can both add them to your calendars."))
+                      on_click=lambda: act(lambda: rituals.agree(cursor(), account, pid),
+                                           "Agreed. You can both add them to your calendars."))
         else:
             st.info(plain(f"You proposed these; waiting for {name} to agree:"))
             st.text(lines)
@@ -441,8 +416,8 @@ def rituals_section(partners: list[sharing.Partner]) -> None:
                     stress_on=bool(ss[prefix + "stress_on"]),
                     stress_time=ss[prefix + "stress_time"], tz=plan.tz,
                 )
-                _run(lambda: rituals.propose(cursor(), account, pid, proposal),
-                     f"Proposed. {name} will see it on their Share page.")
+                act(lambda: rituals.propose(cursor(), account, pid, proposal),
+                    f"Proposed. {name} will see it on their Share page.")
 
             st.form_submit_button(plain(f"Propose to {name}"), on_click=_propose)
 
@@ -453,8 +428,8 @@ st.title("Share")
 show_flash()
 st.caption("Your journal stays private. Here you choose a few words to share with a partner, "
            "see exactly what they'll see, and can take them back at any time.")
-linked = must(lambda: sharing.partners(con, account))
-mine = must(lambda: sharing.my_insights(con, account))
+linked = load(lambda: links.partners(con, account))
+mine = load(lambda: insights.my_insights(con, account))
 sections = {
     "Compose": lambda: compose_section(linked),
     "Shared by you": lambda: shared_section(mine),

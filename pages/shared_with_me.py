@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal import sharing
-from journal import state_keys as K
-from journal.errors import JournalError
+from journal.charts import shared as shared_charts
+from journal.sharing import choices, insights, mirrors, partners
+from pages import _keys as K
 from pages._insight import show_insight, show_mirror
-from pages._shared import cursor, flash, must, plain, require_account, show_flash, timezone
+from pages._shared import act, cursor, load, plain, require_account, show_flash, timezone
 
 account = require_account()
 con = cursor()
@@ -17,26 +17,23 @@ ss = st.session_state
 
 
 def _when(utc) -> str:
-    return f"{sharing.local_time(utc, tz):%a %d %b %Y, %H:%M}"
+    return f"{choices.local_time(utc, tz):%a %d %b %Y, %H:%M}"
 
 
 def _send(insight_id: int, sharer: str) -> None:
     hear_key = K.SW_HEAR_PREFIX + str(insight_id)
     sense_key = K.SW_SENSE_PREFIX + str(insight_id)
-    try:
-        sharing.send_mirror(cursor(), account, insight_id, ss.get(hear_key, ""),
-                            ss.get(sense_key, ""))
-    except JournalError as err:
-        flash("error", str(err))
+    if act(lambda: mirrors.send_mirror(cursor(), account, insight_id, ss.get(hear_key, ""),
+                                       ss.get(sense_key, "")),
+           success=f"Sent. {sharer} will tell you whether you got it.") is None:
         return
     ss[hear_key] = ""
     ss[sense_key] = ""
-    flash("success", f"Sent. {sharer} will tell you whether you got it.")
 
 
 st.title("Shared with me")
 show_flash()
-linked = must(lambda: sharing.partners(con, account))
+linked = load(lambda: partners.partners(con, account))
 if not linked:
     st.info("Nobody shares with you yet. When you and a partner link on the Share page, what "
             "they choose to share with you appears here.")
@@ -54,7 +51,7 @@ for partner in linked:
         continue
     if len(linked) > 1:
         st.subheader(plain(partner.name), anchor=False)
-    items = must(lambda p=partner.id: sharing.received(con, account, p))
+    items = load(lambda p=partner.id: insights.received(con, account, p))
     if not items:
         st.info(plain(f"{partner.name} hasn't shared anything with you yet."))
     for item in items:
@@ -79,10 +76,10 @@ for partner in linked:
             elif not item.understood:
                 st.caption(plain(f"Your mirror is with {item.sharer_name}; they'll say whether "
                                  "you got it."))
-    months = must(lambda p=partner.id: sharing.understanding(con, account, p))
+    months = load(lambda p=partner.id: mirrors.understanding(con, account, p))
     if months:
         st.markdown("**" + plain(f"How well you and {partner.name} hear each other") + "**")
-        st.altair_chart(sharing.understanding_chart(months))
+        st.altair_chart(shared_charts.understanding_chart(months))
         st.caption("Each month, the share of answered mirrors marked “you got it”, in both "
                    "directions. Misses are part of learning to listen; the line over months "
                    "is what matters.")

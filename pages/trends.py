@@ -6,9 +6,8 @@ import streamlit as st
 
 from journal import analytics, timeutil
 from journal.charts import trends as charts
-from journal import state_keys as K
-from journal.errors import JournalError
-from pages._shared import cursor, plain, require_account, timezone
+from pages import _keys as K
+from pages._shared import cursor, load, plain, require_account, timezone
 
 account = require_account()
 con = cursor()
@@ -29,12 +28,8 @@ st.segmented_control("Range", list(analytics.RANGES), key=K.T_RANGE, required=Tr
                      format_func=lambda k: analytics.RANGES[k])
 if ss.get(K.T_RANGE) == "custom":
     st.date_input("From and to", key=K.T_CUSTOM, max_value=today)
-try:
-    rng = analytics.resolve_range(ss.get(K.T_RANGE) or "3m", today, state.bounds,
-                                  ss.get(K.T_CUSTOM) or ())
-except JournalError as err:
-    st.info(str(err))
-    st.stop()
+rng = load(lambda: analytics.resolve_range(ss.get(K.T_RANGE) or "3m", today, state.bounds,
+                                           ss.get(K.T_CUSTOM) or ()), kind="info")
 
 years = analytics.heatmap_years(state.bounds, today)
 if ss.get(K.T_YEAR) not in years:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from journal import milestones, reviews, timeutil
-from journal import state_keys as K
-from journal.errors import JournalError
-from pages._shared import attempt, cursor, flash, must, plain, require_account, show_flash, timezone
+from pages import _keys as K
+from pages._shared import act, cursor, load, plain, require_account, show_flash, timezone
 
 account = require_account()
 con = cursor()
@@ -24,20 +23,14 @@ QUESTIONS = (
 
 
 def _save(week_start) -> None:
-    try:
-        reviews.save_review(cursor(), account, week_start, ss.get(K.R_WORKED, ""),
-                            ss.get(K.R_DIDNT, ""), ss.get(K.R_ADJUST, ""))
-    except JournalError as err:
-        flash("error", str(err))
-        return
-    flash("success", "Review saved. Well done for taking the time to look back.")
+    act(lambda: reviews.save_review(cursor(), account, week_start, ss.get(K.R_WORKED, ""),
+                                    ss.get(K.R_DIDNT, ""), ss.get(K.R_ADJUST, "")),
+        success="Review saved. Well done for taking the time to look back.")
 
 
 st.title("Weekly review")
 show_flash()
-summary = attempt(lambda: reviews.week_summary(con, account, today))
-if summary is None:
-    st.stop()
+summary = load(lambda: reviews.week_summary(con, account, today))
 st.caption(f"The last 7 days: {summary.start:%A %d %B} to {summary.end:%A %d %B %Y}")
 
 a, b, c = st.columns(3)
@@ -81,7 +74,7 @@ if due:
 
 st.divider()
 st.subheader("Your review", anchor=False)
-existing = must(lambda: reviews.review_for_week(con, account, summary.start))
+existing = load(lambda: reviews.review_for_week(con, account, summary.start))
 if ss.get(K.R_LOADED) != summary.start:
     ss[K.R_LOADED] = summary.start
     for key, value in zip((K.R_WORKED, K.R_DIDNT, K.R_ADJUST),
@@ -95,7 +88,7 @@ with st.form("weekly_review_form", border=False):
         st.text_area(question, key=key, placeholder=hint, height=90)
     st.form_submit_button("Save review", type="primary", on_click=_save, args=(summary.start,))
 
-earlier = [r for r in must(lambda: reviews.list_reviews(con, account))
+earlier = [r for r in load(lambda: reviews.list_reviews(con, account))
            if r.week_start != summary.start]
 if earlier:
     st.subheader("Earlier reviews", anchor=False)

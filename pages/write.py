@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal import entries, prompts, safety, suggestions, timeutil, vocab
-from journal import state_keys as K
-from journal.errors import JournalError
-from pages._shared import cursor, flash, plain, require_account, show_flash, timezone
+from journal import entries, milestones, prompts, safety, suggestions, timeutil, vocab
+from pages import _keys as K
+from pages._shared import act, cursor, flash, plain, require_account, show_flash, timezone
 
 account = require_account()
 con = cursor()
@@ -74,14 +73,24 @@ def _apply_draft(draft: dict) -> None:
                                             "This is the prompt you were answering.")
 
 
+def _note_prompt_shown() -> None:
+    """Record the prompt on screen as shown, once, from the first action on the page.
+
+    Why here and not when drawing: a page only reads while it draws.
+    """
+    suggestion = ss.get(K.W_PROMPT)
+    if suggestion is not None and ss.get(K.W_PROMPT_RECORDED) != suggestion.prompt.id:
+        act(lambda: suggestions.record_shown(cursor(), account, suggestion.prompt.id,
+                                             suggestion.reason), slot=K.W_ERROR)
+        ss[K.W_PROMPT_RECORDED] = suggestion.prompt.id
+
+
 def _keep_draft() -> None:
     """on_change of every field: store the draft so nothing is lost on refresh."""
+    _note_prompt_shown()
     draft = _draft_from_state()
-    try:
-        if entries.draft_has_content(draft):
-            entries.save_draft(cursor(), account, draft)
-    except JournalError as err:
-        ss[K.W_ERROR] = str(err)
+    if entries.draft_has_content(draft):
+        act(lambda: entries.save_draft(cursor(), account, draft), slot=K.W_ERROR)
 
 
 def _backdate() -> None:
@@ -94,8 +103,9 @@ def _new_prompt(category: str | None = None) -> None:
     exclude = set(ss.get(K.W_PROMPT_EXCLUDE) or set())
     if current:
         exclude.add(current.prompt.id)
+    _note_prompt_shown()
     ss[K.W_PROMPT_EXCLUDE] = exclude
-    ss[K.W_PROMPT] = suggestions.next_prompt(cursor(), account, today, category=category,
+    ss[K.W_PROMPT] = suggestions.pick_prompt(cursor(), account, today, category=category,
                                              exclude=frozenset(exclude))
     _keep_draft()
 
@@ -111,14 +121,19 @@ def _reset_form() -> None:
 
 
 def _save() -> None:
+    _note_prompt_shown()
     draft = _draft_from_state()
-    try:
-        entry_id = entries.save_entry(cursor(), account, entries.input_from_draft(draft, tz))
-    except JournalError as err:
-        ss[K.W_ERROR] = str(err)
+    entry_id = act(lambda: entries.save_entry(cursor(), account,
+                                              entries.input_from_draft(draft, tz)),
+                   slot=K.W_ERROR)
+    if entry_id is None:
         return
     _reset_form()
-    flash("success", f"Saved. Entry #{entry_id} is in your History.")
+    # Reaching a milestone records a win: done here, where the data changed (owner B).
+    reached = act(lambda: milestones.record_reached(cursor(), account, today), slot=K.W_ERROR)
+    names = ", ".join(f"“{m.title}”" for m in reached or [])
+    flash("success", f"Saved. Entry #{entry_id} is in your History." + (
+        f" You reached {names}: it's on your wins now." if names else ""))
 
 
 def _discard() -> None:
@@ -135,7 +150,7 @@ if ss.get(K.W_DRAFT_LOADED) != account.id:
         _apply_draft(saved or {})
         flash("info", "Welcome back: your unfinished entry is restored below.")
 if K.W_PROMPT not in ss:
-    ss[K.W_PROMPT] = suggestions.next_prompt(con, account, today)
+    ss[K.W_PROMPT] = suggestions.pick_prompt(con, account, today)   # recorded on an action
 
 st.title("Write")
 show_flash()
@@ -212,8 +227,7 @@ when_left, when_right = st.columns(2)
 when_left.date_input("Date", max_value=today, key=K.W_DATE, on_change=_backdate)
 when_right.time_input("Time", key=K.W_TIME, on_change=_backdate, step=300)
 
-if ss.get(K.W_ERROR):
-    st.error(plain(ss.pop(K.W_ERROR)))
+show_flash(K.W_ERROR)   # a problem saving is shown next to the button that saves
 save_col, discard_col = st.columns([1, 1])
 save_col.button("Save entry", type="primary", on_click=_save, key="write_save")
 discard_col.button("Discard draft", on_click=_discard, key="write_discard")

@@ -74,7 +74,7 @@ def run_page(page: str, account=None, **state):
     """Run one page file with AppTest as `account` (None = signed out), state set first."""
     from streamlit.testing.v1 import AppTest
 
-    from journal import state_keys as K
+    from pages import _keys as K
 
     at = AppTest.from_file(str(ROOT / page), default_timeout=APPTEST_TIMEOUT)
     if account is not None:

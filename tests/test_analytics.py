@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import sys
-import types
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
@@ -12,6 +10,7 @@ import pytest
 
 from journal import analytics, entries, vocab
 from journal.analytics import DateRange
+from journal.analytics import trends as analytics_trends
 from journal.errors import ValidationError
 from tests.conftest import make_entry
 
@@ -409,19 +408,19 @@ def test_heatmap_of_an_empty_year(con, account):
 
 
 def test_milestone_rules_come_from_the_milestones_module(con, account, monkeypatch):
-    fake = types.ModuleType("journal.milestones")
-    fake.milestone_rules = lambda con, account, start, end: [  # type: ignore[attr-defined]
-        (datetime(2026, 3, 5, 12, 0), "Start: weekly check-in"),
-        (date(2026, 3, 9), "Target"),
-        (date(2027, 1, 1), "out of range"),
-    ]
-    monkeypatch.setitem(sys.modules, "journal.milestones", fake)
+    def fake(con, account, start, end):
+        return [
+            (datetime(2026, 3, 5, 12, 0), "Start: weekly check-in"),
+            (date(2026, 3, 9), "Target"),
+            (date(2027, 1, 1), "out of range"),
+        ]
+
+    monkeypatch.setattr(analytics_trends, "milestone_dates", fake)
     assert analytics.milestone_rules(con, account, day(1), day(14)) == [
         (date(2026, 3, 5), "Start: weekly check-in"), (date(2026, 3, 9), "Target")]
 
 
-def test_milestone_rules_without_the_function_are_empty(con, account, monkeypatch):
-    monkeypatch.setitem(sys.modules, "journal.milestones", types.ModuleType("journal.milestones"))
+def test_milestone_rules_without_milestones_are_empty(con, account):
     assert analytics.milestone_rules(con, account, day(1), day(14)) == []
 
 
@@ -454,8 +453,9 @@ def test_compute_trends_matches_the_parts(con, account):
 
 @pytest.mark.parametrize("choice", ["4w", "1y", "all"])
 def test_the_benchmark_baseline_computes_the_same_numbers(con, account, choice):
-    """The naive pandas baseline of `python -m journal bench` must measure the same work."""
-    from journal import bench, demo
+    """The naive pandas baseline of `python -m benchmarks.pages` must measure the same work."""
+    from benchmarks import pages as bench
+    from journal import demo
 
     demo.generate(con, account, years=2, seed=11, end=date(2026, 11, 20))
     rng = analytics.resolve_range(choice, date(2026, 11, 20),

@@ -12,10 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from journal import backup, cli, entries, profiles
+from journal import cli, entries, profiles
 from journal.db import connect
 from journal.entries import TriggerItem
 from journal.errors import JournalError
+from journal.transfer import backup
 from tests.conftest import PASS, ROOT, make_entry
 
 

@@ -159,9 +159,9 @@ def test_link_share_mirror_answer_revoke(browser, server, tmp_path):
 
 def test_share_packet_opens_in_chromium_with_its_chart(browser, tmp_path):
     """A packet with a milestone's chart and a Trends chart, drawn as inline SVG, no scripts."""
-    pytest.importorskip("journal.charts.trends")
-    from journal import demo, entries, packet, profiles, sharing
+    from journal import demo, entries, profiles
     from journal.db import connect
+    from journal.sharing import choices, insights, model, packet
 
     con = connect(tmp_path / "journal.duckdb")
     ana = profiles.create_profile(con, "Ana", "correct horse battery")
@@ -171,12 +171,12 @@ def test_share_packet_opens_in_chromium_with_its_chart(browser, tmp_path):
                              entries.list_entries(con, ana, page_size=200).items)
                  if e.triggers and e.wins)
     items = [
-        sharing.from_entry(entry, sharing.EntryPick(need=True, hope=True, mood=True,
-                                                    triggers=(0,), wins=(0,)),
-                           note="<script>alert(1)</script> [click](http://example.com)"),
-        sharing.chart_insight(con, ana, "3m", "mood", today=today,
+        insights.from_entry(entry, model.EntryPick(need=True, hope=True, mood=True,
+                                                   triggers=(0,), wins=(0,)),
+                            note="<script>alert(1)</script> [click](http://example.com)"),
+        choices.chart_insight(con, ana, "3m", "mood", today=today,
                               note="The dip at the end is the move; it's passing."),
-        sharing.milestone_insight(con, ana, sharing.milestone_choices(con, ana)[0][0],
+        choices.milestone_insight(con, ana, choices.milestone_choices(con, ana)[0][0],
                                   summary=True, chart=True, today=today),
     ]
     con.close()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
@@ -11,8 +9,9 @@ import pyarrow as pa
 import pytest
 
 from journal import analytics, entries
-from journal.charts import trends as charts
 from journal.analytics import DateRange
+from journal.analytics import trends as analytics_trends
+from journal.charts import trends as charts
 from tests.conftest import make_entry
 
 D0 = date(2026, 3, 2)
@@ -278,10 +277,8 @@ def test_crowded_labels_hide_rather_than_overlap():
 def test_trends_view_sections_and_milestones(filled, monkeypatch):
     con, account = filled
     charts.clear_cache()
-    fake = types.ModuleType("journal.milestones")
-    fake.milestone_rules = lambda c, a, start, end: [  # type: ignore[attr-defined]
-        (d, label) for d, label in RULES if start <= d <= end]
-    monkeypatch.setitem(sys.modules, "journal.milestones", fake)
+    monkeypatch.setattr(analytics_trends, "milestone_dates", lambda c, a, start, end: [
+        (d, label) for d, label in RULES if start <= d <= end])
     view = charts.trends_view(con, account, RNG, 2026)
     assert [s.key for s in view.sections] == ["mood", "meter", "triggers", "responses",
                                               "wins", "year"]
@@ -290,7 +287,7 @@ def test_trends_view_sections_and_milestones(filled, monkeypatch):
     for key in TIME_AXIS:
         assert "rules" in figures[key].data, key
     assert charts.trends_view(con, account, RNG, 2026) is view      # reused while unchanged
-    fake.milestone_rules = lambda c, a, start, end: []               # type: ignore[attr-defined]
+    monkeypatch.setattr(analytics_trends, "milestone_dates", lambda c, a, start, end: [])
     fresh = charts.trends_view(con, account, RNG, 2026)
     assert fresh is not view and "rules" not in fresh.sections[0].figures[0].data
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 from datetime import datetime, timedelta
 
-from journal import dataops, entries, profiles
+from journal import entries, profiles
 from journal.entries import TriggerItem, WinItem
-from journal.exporters import load_entries
+from journal.entries import load_for_export as load_entries
+from journal.transfer import importing
 from tests.conftest import PASS
 
 PER_PROFILE = 500
@@ -59,10 +60,10 @@ def test_two_profiles_writing_at_once_lose_and_mix_nothing(con):
 
 
 def test_same_file_imported_from_two_sessions_at_once_lands_once(con, account):
-    from journal import bench_data
+    from benchmarks import data as bench_data
 
     raw = bench_data.daylio_csv(300)
-    choices = dataops.ImportChoices(moods={"ruhig 😌": 4, "Очень хорошо": 5, "tense": 2})
+    choices = importing.ImportChoices(moods={"ruhig 😌": 4, "Очень хорошо": 5, "tense": 2})
     results: list[object] = []
     start = threading.Barrier(2)
 
@@ -70,7 +71,7 @@ def test_same_file_imported_from_two_sessions_at_once_lands_once(con, account):
         cur = con.cursor()
         start.wait()
         try:
-            results.append(dataops.run_import(cur, account, raw, "d.csv", choices))
+            results.append(importing.run_import(cur, account, raw, "d.csv", choices))
         except Exception as err:  # noqa: BLE001
             results.append(err)
         finally:

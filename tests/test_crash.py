@@ -1,9 +1,9 @@
 """SIGKILL while saving: every confirmed entry survives and the file opens, 20 times over.
 
-The child (`python -m journal.bench_data child`) prints an entry's id only after its save has
+The child (`python -m benchmarks.data child`) prints an entry's id only after its save has
 committed; the parent kills it at a random moment (sometimes during start-up or WAL replay,
 mostly mid-stream), then reopens the file and checks every id confirmed so far, with its text.
-`python -m journal bench-data` runs the same loop 100 times.
+`python -m benchmarks.data` runs the same loop 100 times.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import signal
 
 import pytest
 
-from journal import bench_data
+from benchmarks import data as bench_data
 
 KILLS = 20
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from journal import backup, crypto, dataops, entries, profiles
+from journal import crypto, entries, profiles
 from journal.db import connect
 from journal.entries import TriggerItem, WinItem
+from journal.entries import load_for_export as load_entries
 from journal.errors import CryptoError, ProfileError, SignInFailed
-from journal.exporters import load_entries
+from journal.transfer import backup, choices, exporting, importing
 from tests.conftest import PASS, make_entry
 
 
@@ -38,8 +39,8 @@ def marked(db_file):
     entries.save_draft(con, ana, {"body": f"{secret} draft"})
     csv_file = ("full_date,date,weekday,time,mood,activities,note_title,note\n"
                 f"2024-06-22,June 22,Saturday,9:41 PM,rad,,{secret} title,{secret} daylio\n")
-    dataops.run_import(con, ana, csv_file.encode(), "d.csv")
-    dataops.run_import(con, ana, f"[2024-03-01 21:04] {secret} jrnl.\n".encode(), "j.txt")
+    importing.run_import(con, ana, csv_file.encode(), "d.csv")
+    importing.run_import(con, ana, f"[2024-03-01 21:04] {secret} jrnl.\n".encode(), "j.txt")
     return con, ana, secret, plain
 
 
@@ -66,7 +67,7 @@ def test_checkpointed_file_holds_no_entry_text(db_file, marked, tmp_path):
     texts = " ".join(e.body + e.prompt_response + e.need + e.hope
                      for e in load_entries(again, owner))
     assert texts.count(secret) == 7                          # the owner reads it all back
-    assert secret in dataops.export_file(again, owner, "json").data.decode()
+    assert secret in exporting.export_file(again, owner, "json").data.decode()
     assert entries.list_entries(again, owner, entries.EntryFilter(text=secret)).total == 3
     again.close()
 
@@ -95,10 +96,10 @@ def test_passphrase_change_rewraps_only(db_file, marked):
     con, ana, secret, _plain = marked
     before = con.execute("SELECT id, body FROM entries ORDER BY id").fetchall()
     with pytest.raises(ProfileError):
-        dataops.change_passphrase(con, ana, PASS, "new passphrase!", "new passphrase?")
+        choices.change_passphrase(con, ana, PASS, "new passphrase!", "new passphrase?")
     with pytest.raises(ProfileError):
-        dataops.change_passphrase(con, ana, "wrong one", "new passphrase!", "new passphrase!")
-    dataops.change_passphrase(con, ana, PASS, "new passphrase!", "new passphrase!")
+        choices.change_passphrase(con, ana, "wrong one", "new passphrase!", "new passphrase!")
+    choices.change_passphrase(con, ana, PASS, "new passphrase!", "new passphrase!")
     assert con.execute("SELECT id, body FROM entries ORDER BY id").fetchall() == before
     with pytest.raises(SignInFailed):
         profiles.sign_in(con, "Ana", PASS)

@@ -10,10 +10,12 @@ from datetime import date, datetime
 
 import pytest
 
-from journal import entries, exporters, milestones, reviews
+from journal import entries, milestones, reviews
 from journal.entries import TriggerItem, WinItem
 from journal.errors import ValidationError
-from journal.exporters import csv_export, steady_json
+from journal.transfer import exporters, exporting
+from journal.transfer.exporters import csv_export, steady_json
+from journal.transfer.importers import steady_records
 from tests.conftest import make_entry
 
 NOW = datetime(2026, 11, 21, 9, 30)
@@ -38,11 +40,11 @@ def test_registry_lists_every_format():
     for exporter in exporters.EXPORTERS.values():
         assert isinstance(exporter, exporters.Exporter)
     with pytest.raises(ValidationError, match="Unknown export format"):
-        exporters.export(None, None, "pdf")  # type: ignore[arg-type]
+        exporting.export_file(None, None, "pdf")  # type: ignore[arg-type]
 
 
 def test_json_has_every_field_decrypted(con, seeded):
-    done = exporters.export(con, seeded, "json", NOW)
+    done = exporting.export_file(con, seeded, "json", NOW)
     assert done.file_name == "steady-ana-20261121-0930.json" and done.entries == 2
     doc = json.loads(done.data)
     assert doc[steady_json.MARKER]["profile"] == "Ana"
@@ -59,8 +61,8 @@ def test_json_has_every_field_decrypted(con, seeded):
 
 
 def test_json_record_round_trips_through_from_record(con, seeded):
-    original = exporters.load_entries(con, seeded)[0]
-    back, saved, updated = steady_json.from_record(steady_json.to_record(original))
+    original = entries.load_for_export(con, seeded)[0]
+    back, saved, updated = steady_records.from_record(steady_json.to_record(original))
     assert back.body == original.body and back.triggers == original.triggers
     assert back.when_local == original.when_local and saved == original.saved_utc
     assert updated is None
@@ -75,12 +77,12 @@ def test_json_record_round_trips_through_from_record(con, seeded):
     ("not a record", "entry"),
 ])
 def test_from_record_names_the_bad_field(record, field):
-    with pytest.raises(steady_json.RecordError, match=field):
-        steady_json.from_record(record)
+    with pytest.raises(steady_records.RecordError, match=field):
+        steady_records.from_record(record)
 
 
 def test_csv_rows_unicode_and_formula_safety(con, seeded):
-    done = exporters.export(con, seeded, "csv", NOW)
+    done = exporting.export_file(con, seeded, "csv", NOW)
     assert done.data.startswith(b"\xef\xbb\xbf")                  # BOM for spreadsheets
     rows = list(csv.reader(io.StringIO(done.data.decode("utf-8-sig"))))
     assert rows[0] == csv_export.COLUMNS and len(rows) == 3
@@ -95,7 +97,7 @@ def test_csv_rows_unicode_and_formula_safety(con, seeded):
 
 
 def test_markdown_zip_one_file_per_month(con, seeded):
-    done = exporters.export(con, seeded, "markdown", NOW)
+    done = exporting.export_file(con, seeded, "markdown", NOW)
     with zipfile.ZipFile(io.BytesIO(done.data)) as archive:
         names = sorted(archive.namelist())
         assert names == ["ana/2026/2026-10.md", "ana/2026/2026-11.md", "ana/README.md"]
@@ -110,7 +112,7 @@ def test_markdown_zip_one_file_per_month(con, seeded):
 
 def test_empty_profile_exports_cleanly(con, account):
     for fmt in exporters.EXPORTERS:
-        done = exporters.export(con, account, fmt, NOW)
+        done = exporting.export_file(con, account, fmt, NOW)
         assert done.entries == 0 and done.data
 
 
@@ -120,7 +122,7 @@ def test_exports_survive_a_passphrase_change(con, seeded):
 
     profiles.change_passphrase(con, seeded, PASS, "a brand new passphrase")
     again = profiles.sign_in(con, "Ana", "a brand new passphrase")
-    assert "Halloween" in exporters.export(con, again, "json", NOW).data.decode()
+    assert "Halloween" in exporting.export_file(con, again, "json", NOW).data.decode()
 
 
 def test_json_carries_own_milestones_and_weekly_reviews_only(con, seeded, other):
@@ -138,7 +140,7 @@ def test_json_carries_own_milestones_and_weekly_reviews_only(con, seeded, other)
     milestones.change_target(con, other, theirs, 2, "BEN REASON", today=date(2026, 1, 13))
     reviews.save_review(con, other, start, "BEN WEEK", "", "")
 
-    done = exporters.export(con, seeded, "json", NOW)
+    done = exporting.export_file(con, seeded, "json", NOW)
     doc = json.loads(done.data)
     assert doc[steady_json.MARKER]["milestones"] == 1
     assert doc[steady_json.MARKER]["weekly_reviews"] == 1
@@ -151,4 +153,4 @@ def test_json_carries_own_milestones_and_weekly_reviews_only(con, seeded, other)
     assert doc["weekly_reviews"][0]["week_end"] == "2026-01-11"
     assert "BEN" not in done.data.decode()
     # the other formats are unchanged: entries only
-    assert "walks helped" not in exporters.export(con, seeded, "csv", NOW).data.decode()
+    assert "walks helped" not in exporting.export_file(con, seeded, "csv", NOW).data.decode()

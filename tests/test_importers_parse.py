@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal import importers
 from journal.errors import ImportFormatError, JournalError
-from journal.importers import (
+from journal.transfer import importers
+from journal.transfer.importers import (
     DAYLIO_DEFAULT_MOODS,
     IMPORTERS,
     ImportedEntry,
@@ -30,7 +30,7 @@ from journal.importers import (
     detect,
     parse,
 )
-from journal.importers.dayone import split_title, unescape_markdown
+from journal.transfer.importers.dayone import split_title, unescape_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 FUZZ = settings(
@@ -361,7 +361,7 @@ def _big_daylio(rows: int) -> bytes:
 
 
 def test_daylio_10000_rows_parse_whole() -> None:
-    # Speed is measured by `python -m journal bench-data`, never asserted in a test.
+    # Speed is measured by `python -m benchmarks.data`, never asserted in a test.
     data = _big_daylio(10_000)
     parsed = parse(data, "big.csv")
     assert len(parsed.entries) == 10_000 and parsed.problems == []

@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from journal import demo, entries, milestones
+from journal.cache import data_version
+from journal.charts import milestones as milestone_charts
 from journal.entries import TriggerItem, WinItem
 from journal.errors import NotFound, ValidationError
 from journal.migrations import applied, migrate
@@ -313,8 +315,13 @@ def test_statuses_from_the_journal(con, week_journal):
 
 def test_reaching_records_one_win(con, week_journal):
     mid = make(con, week_journal, "check_ins_per_week", target=1)
-    first = milestones.overview(con, week_journal, TODAY)
-    assert [m.id for m in first.newly_reached] == [mid]
+    # Listing only reads: the reached milestone is named, nothing is written yet.
+    assert [m.id for m in milestones.overview(con, week_journal, TODAY).newly_reached] == [mid]
+    assert con.execute("SELECT count(*) FROM entries WHERE source = 'milestone' "
+                       "AND local_date = ?", [D(2026, 3, 15)]).fetchone()[0] == 0
+    first = milestones.record_reached(con, week_journal, TODAY)
+    assert [m.id for m in first] == [mid]
+    assert milestones.record_reached(con, week_journal, TODAY) == []
     assert milestones.overview(con, week_journal, TODAY).newly_reached == []
     rows = con.execute(
         "SELECT w.practice, w.local_date, e.kind, e.source, w.profile_id FROM wins w "
@@ -349,7 +356,7 @@ def test_review_cadences():
 
 def test_change_target_keeps_the_reason(con, week_journal):
     mid = make(con, week_journal, "check_ins_per_week", target=1)
-    milestones.overview(con, week_journal, TODAY)                       # reached
+    milestones.record_reached(con, week_journal, TODAY)                 # reached
     with pytest.raises(ValidationError):
         milestones.change_target(con, week_journal, mid, 2, "  ")
     milestones.change_target(con, week_journal, mid, 2, "Ready for a little more",
@@ -388,6 +395,8 @@ def test_validation(con, account):
         make(con, account, "no_such_measure", practice="check_in")
     with pytest.raises(ValidationError):
         make(con, account, "check_ins_per_week", cadence="daily")
+    with pytest.raises(ValidationError, match="both dates"):       # an incomplete form
+        make(con, account, "check_ins_per_week", target_date=None)
 
 
 def test_titles_are_sealed(con, account):
@@ -411,9 +420,8 @@ def test_progress_chart_is_valid_vega_lite(con, week_journal):
     # Week 1: 2 check-ins (below 3) and a 28-day mood of 3.0 (meets 3); week 2 below both.
     for measure, first in (("check_ins_per_week", "Below target"), ("mood_28d", "Target met")):
         mid = make(con, week_journal, measure, target=3)
-        chart = milestones.progress_chart(con, week_journal, mid, TODAY)
-        chart.to_dict()                 # validates against the Vega-Lite schema
-        spec = milestones.progress_spec(milestones.get_milestone(con, week_journal, mid, TODAY))
+        chart = milestone_charts.progress_chart(con, week_journal, mid, TODAY)
+        spec = chart.to_dict()          # validates against the Vega-Lite schema
         assert [v["state"] for v in spec["data"]["values"]] == [
             *["Before the start"] * milestones.CONTEXT_WEEKS, first, "Below target",
             "This week so far"]
@@ -444,7 +452,7 @@ def test_a_second_profile_never_sees_milestones(con, week_journal, other):
         lambda: milestones.get_milestone(con, other, mid),
         lambda: milestones.progress(con, other, mid),
         lambda: milestones.status(con, other, mid),
-        lambda: milestones.progress_chart(con, other, mid),
+        lambda: milestone_charts.progress_chart(con, other, mid),
         lambda: milestones.record_review(con, other, mid, "x", "", ""),
         lambda: milestones.change_target(con, other, mid, 3, "why"),
         lambda: milestones.set_paused(con, other, mid, True),
@@ -459,7 +467,7 @@ def test_a_second_profile_never_sees_milestones(con, week_journal, other):
 
 def test_delete_keeps_the_win(con, week_journal):
     mid = make(con, week_journal, "check_ins_per_week", target=1)
-    milestones.overview(con, week_journal, TODAY)
+    milestones.record_reached(con, week_journal, TODAY)
     milestones.record_review(con, week_journal, mid, "a", "", "")
     milestones.delete_milestone(con, week_journal, mid)
     assert milestones.list_milestones(con, week_journal, TODAY) == []
@@ -469,15 +477,15 @@ def test_delete_keeps_the_win(con, week_journal):
 
 
 def test_demo_adds_milestones_and_a_plan(con, account):
-    assert milestones._demo in demo.EXTRA_GENERATORS
+    assert demo.demo_milestones in demo.GENERATORS
     demo.generate(con, account, years=1, end=D(2026, 6, 30))
     listed = milestones.list_milestones(con, account, D(2026, 6, 30))
     assert len(listed) >= 5
     assert {m.status for m in listed} >= {"reached", "paused"}
     assert any(m.plan_steps for m in listed)
-    # Demo entries stay as generated; the reached ones become wins when first looked at.
+    # Demo entries stay as generated; the reached ones become wins when recorded.
     assert con.execute("SELECT count(*) FROM entries WHERE source = 'milestone'").fetchone()[0] == 0
-    newly = milestones.overview(con, account, D(2026, 6, 30)).newly_reached
+    newly = milestones.record_reached(con, account, D(2026, 6, 30))
     assert {m.id for m in newly} == {m.id for m in listed if m.status == "reached"}
 
 
@@ -488,17 +496,17 @@ def test_a_single_week_never_decides_behind():
 
 def test_reopened_and_reached_again_is_still_one_win(con, week_journal):
     mid = make(con, week_journal, "check_ins_per_week", target=1)
-    milestones.overview(con, week_journal, TODAY)
+    milestones.record_reached(con, week_journal, TODAY)
     milestones.change_target(con, week_journal, mid, 1, "A bit more time",
                              START + timedelta(days=69), today=TODAY)
-    again = milestones.overview(con, week_journal, TODAY)
-    assert [m.id for m in again.newly_reached] == [mid]
+    again = milestones.record_reached(con, week_journal, TODAY)
+    assert [m.id for m in again] == [mid]
     assert con.execute("SELECT count(*) FROM entries WHERE source = 'milestone'").fetchone()[0] == 2
 
 
 def test_weekly_values_are_cached_until_an_entry_changes(con, week_journal):
     mid = make(con, week_journal, "check_ins_per_week")
-    assert milestones.data_version(con, week_journal) is not None     # a file: cacheable
+    assert data_version(con, week_journal) is not None     # a file: cacheable
     assert values(con, week_journal, mid) == [2.0, 1.0, 0.0]
     entry_id = add(con, week_journal, D(2026, 3, 10), kind="check_in")
     assert values(con, week_journal, mid) == [2.0, 2.0, 0.0]
@@ -511,6 +519,6 @@ def test_weekly_values_are_cached_until_an_entry_changes(con, week_journal):
 def test_chart_parts_carry_the_same_rows(con, week_journal):
     mid = make(con, week_journal, "calm_share", target=70)
     m = milestones.get_milestone(con, week_journal, mid, TODAY)
-    table, spec = milestones.chart_parts(m)
+    table, spec = milestone_charts.chart_parts(m)
     assert "data" not in spec
-    assert table.to_pylist() == milestones.progress_spec(m)["data"]["values"]
+    assert table.to_pylist() == milestone_charts.milestone_chart(m).to_dict()["data"]["values"]

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import ast
 import re
+import subprocess
+import sys
 from datetime import date, datetime
 from html.parser import HTMLParser
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import pytest
 
-from journal import packet, sharing
+from journal.charts import shared as shared_charts
+from journal.sharing import model, packet
 
 HOSTILE = ('<script>alert(1)</script> <b>bold</b> <img src=x onerror="alert(2)"> '
            "[click](http://example.com) ![i](http://example.com/i.png) www.example.org *em*")
@@ -20,12 +25,12 @@ WHEN = datetime(2026, 11, 20, 21, 30)
 
 def chart_spec(labels: list[str] | None = None) -> dict:
     frame = pd.DataFrame({"week": labels or ["w1", "w2", "w3"], "mood": [2.5, 3.0, 3.5]})
-    return sharing.snapshot(alt.Chart(frame).mark_bar().encode(x="week:N", y="mood:Q"))
+    return shared_charts.snapshot(alt.Chart(frame).mark_bar().encode(x="week:N", y="mood:Q"))
 
 
 def hostile_item() -> packet.PacketItem:
-    content = sharing.InsightContent(
-        "entry", f"Title {HOSTILE}", (sharing.Part("Label <i>x</i>", HOSTILE),), note=HOSTILE)
+    content = model.InsightContent(
+        "entry", f"Title {HOSTILE}", (model.Part("Label <i>x</i>", HOSTILE),), note=HOSTILE)
     return packet.PacketItem(content, WHEN)
 
 
@@ -58,7 +63,7 @@ def test_html_escapes_every_user_string():
 
 
 def test_html_is_self_contained_with_the_chart_as_svg():
-    content = sharing.InsightContent("chart", "Mood by week", (), chart=chart_spec())
+    content = model.InsightContent("chart", "Mood by week", (), chart=chart_spec())
     doc = packet.packet_html([packet.PacketItem(content, WHEN)], from_name="Ana", made_on=MADE)
     tags = parse(doc)
     assert "svg" in tags.tags and "script" not in tags.tags
@@ -79,16 +84,16 @@ def test_chart_labels_are_escaped_inside_the_svg():
 
 
 def test_a_chart_that_cannot_be_drawn_becomes_a_sentence():
-    content = sharing.InsightContent("chart", "Broken", (), chart={"mark": "nonsense"})
+    content = model.InsightContent("chart", "Broken", (), chart={"mark": "nonsense"})
     doc = packet.packet_html([packet.PacketItem(content, WHEN)], from_name="Ana", made_on=MADE)
     assert "<svg" not in doc and "couldn't be drawn" in doc
 
 
 def test_only_the_selected_insights_are_in_the_packet():
-    chosen = packet.PacketItem(sharing.InsightContent(
-        "entry", "Chosen", (sharing.Part("Hope", "CHOSEN_x1"),)), WHEN)
-    left_out = packet.PacketItem(sharing.InsightContent(
-        "entry", "Left out", (sharing.Part("Hope", "LEFTOUT_y2"),)), WHEN)
+    chosen = packet.PacketItem(model.InsightContent(
+        "entry", "Chosen", (model.Part("Hope", "CHOSEN_x1"),)), WHEN)
+    left_out = packet.PacketItem(model.InsightContent(
+        "entry", "Left out", (model.Part("Hope", "LEFTOUT_y2"),)), WHEN)
     for render in (packet.packet_html, packet.packet_markdown):
         doc = render([chosen], from_name="Ana", made_on=MADE)
         assert "CHOSEN" in doc and "LEFTOUT" not in doc
@@ -119,7 +124,19 @@ def test_md_escape_keeps_words_and_breaks_structure(text):
 
 
 def test_markdown_mentions_the_chart_instead_of_embedding_it():
-    content = sharing.InsightContent("chart", "Mood by week", (), chart=chart_spec())
+    content = model.InsightContent("chart", "Mood by week", (), chart=chart_spec())
     doc = packet.packet_markdown([packet.PacketItem(content, WHEN)], from_name="Ana",
                                  made_on=MADE)
     assert "HTML version" in doc and "<svg" not in doc and "data:" not in doc
+
+
+def test_the_packet_format_loads_only_the_sharing_model():
+    """The packet is a format: it reads insights, it doesn't pull in storage, crypto or pages."""
+    code = ("import sys, journal.sharing.packet; "
+            "print(sorted(m for m in sys.modules if m.startswith('journal')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[1]).stdout
+    loaded = set(ast.literal_eval(out))
+    assert "journal.sharing.model" in loaded
+    assert not loaded & {"journal.sharing.insights", "journal.sharing.partners",
+                         "journal.crypto", "journal.db", "journal.profiles"}

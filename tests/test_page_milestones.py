@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from journal import demo, entries, milestones
-from journal import state_keys as K
 from journal.db import connect
+from pages import _keys as K
 from tests.conftest import page_texts, run_page
 
 
@@ -116,7 +116,41 @@ def test_newly_reached_is_celebrated_once(ana, app_db):
     con.close()
     at = page(ana)
     assert not at.exception
+    # Drawing the page writes nothing: the wins are recorded when the person asks.
+    assert not _milestone_wins(app_db)
+    at.button(key="milestones_record_reached").click().run()
+    assert not at.exception
     assert any("You reached" in s.value for s in at.success)
+    assert _milestone_wins(app_db)
     at.run()
     assert not any("You reached" in s.value for s in at.success)
     assert milestones.WIN_SOURCE == "milestone"
+
+
+def _milestone_wins(path) -> int:
+    con = connect(path)
+    try:
+        return con.execute("SELECT count(*) FROM entries WHERE source = 'milestone'").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_saving_an_entry_records_a_reached_milestone(ana, app_db):
+    # Check-ins in each of the last three complete weeks meet "1 a week": reached on save.
+    con = connect(app_db)
+    today = date.today()
+    for weeks_ago in (1, 2, 3):
+        entries.save_entry(con, ana, entries.EntryInput(
+            when_local=datetime.combine(today - timedelta(days=7 * weeks_ago), time(20)),
+            kind="check_in", body="check-in"))
+    milestones.create_milestone(
+        con, ana, title="Weekly check-in", practice="check_in", measure="check_ins_per_week",
+        target=1, start=today - timedelta(days=21), target_date=today + timedelta(days=21))
+    con.close()
+    at = run_page("pages/write.py", ana)
+    at.text_area(key=K.W_BODY).input("A quiet evening").run()
+    at.button(key="write_save").click().run()
+    assert not at.exception
+    assert any("You reached “Weekly check-in”" in s.value for s in at.success)
+    assert _milestone_wins(app_db) == 1
+    assert not page(ana).success          # the Milestones page has nothing left to record

@@ -9,9 +9,10 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from journal import entries, rituals, sharing
-from journal import state_keys as K
+from journal import entries
 from journal.db import connect
+from journal.sharing import insights, mirrors, model, partners, rituals
+from pages import _keys as K
 from tests.conftest import ROOT, make_entry
 from tests.test_sharing import NEED, NOTE, PACKET_ONLY, Trio, seed_trio
 
@@ -114,17 +115,17 @@ def test_invite_and_join_from_the_page(app_db):
     joiner = click(joiner, "Link with this code")
     assert not joiner.exception
     assert "You and Ana are linked" in joiner.success[0].value
-    assert [p.name for p in sharing.partners(con, ana)] == ["Ben"]
+    assert [p.name for p in partners.partners(con, ana)] == ["Ben"]
 
 
 def test_unlink_asks_first(world, app_db):
     at = run_page(SHARE, world.b, **{K.S_TAB: "Partners"})
     at.button(key=f"{K.S_UNLINK}_{world.a.id}").click().run()
     assert "Unlink from Ana?" in page_text(at)
-    assert sharing.partners(db(app_db), world.b)  # nothing happened yet
+    assert partners.partners(db(app_db), world.b)  # nothing happened yet
     at.button(key=f"{K.S_UNLINK}_yes_{world.a.id}").click().run()
     assert not at.exception
-    assert sharing.partners(db(app_db), world.b) == []
+    assert partners.partners(db(app_db), world.b) == []
     assert NEED not in page_text(run_page(SHARED_WITH_ME, world.b))
 
 
@@ -133,7 +134,7 @@ def test_unlink_asks_first(world, app_db):
 
 def test_preview_shows_only_picks_and_nothing_is_shared_until_confirmed(world, app_db):
     con = db(app_db)
-    before = len(sharing.received(con, world.b))
+    before = len(insights.received(con, world.b))
     at = run_page(SHARE, world.a)
     assert at.selectbox(key=K.S_TO).value == world.b.id
     at.checkbox(key=K.S_HOPE).check().run()
@@ -141,11 +142,11 @@ def test_preview_shows_only_picks_and_nothing_is_shared_until_confirmed(world, a
     assert "HOPEPRIVATE_p4x7" in preview and "Preview: exactly what Ben will see" in preview
     at.button(key="share_confirm").click().run()
     assert "Share this with Ben now?" in page_text(at)
-    assert len(sharing.received(con, world.b)) == before  # still nothing shared
+    assert len(insights.received(con, world.b)) == before  # still nothing shared
     at.button(key="share_yes").click().run()
     assert not at.exception
     assert "Shared with Ben" in at.success[0].value
-    got = sharing.received(con, world.b)
+    got = insights.received(con, world.b)
     assert len(got) == before + 1
     assert [p.text for p in got[0].content.parts] == ["HOPEPRIVATE_p4x7"]
 
@@ -167,7 +168,7 @@ def test_edited_excerpt_is_what_goes(world, app_db):
     box.input("only this sentence").run()  # ...and is edited down before sharing
     at.button(key="share_confirm").click().run()
     at.button(key="share_yes").click().run()
-    got = sharing.received(db(app_db), world.b)[0]
+    got = insights.received(db(app_db), world.b)[0]
     assert [p.text for p in got.content.parts] == ["only this sentence"]
 
 
@@ -180,8 +181,8 @@ def test_packet_only_insight_reaches_nobody(world, app_db):
     at.button(key="share_yes").click().run()
     assert "Kept for your share packet" in at.success[0].value
     con = db(app_db)
-    assert "HOPEPRIVATE_p4x7" not in repr(sharing.received(con, world.b))
-    assert "HOPEPRIVATE_p4x7" in repr(sharing.my_insights(con, world.a))
+    assert "HOPEPRIVATE_p4x7" not in repr(insights.received(con, world.b))
+    assert "HOPEPRIVATE_p4x7" in repr(insights.my_insights(con, world.a))
 
 
 def test_nothing_picked_shows_a_hint_not_a_button(app_db):
@@ -201,18 +202,19 @@ def test_nothing_picked_shows_a_hint_not_a_button(app_db):
 
 def test_answer_a_mirror_then_revoke(world, app_db):
     con = db(app_db)
-    sharing.send_mirror(con, world.b, world.shared_id, "MIRRORTEXT_q1")
+    mirrors.send_mirror(con, world.b, world.shared_id, "MIRRORTEXT_q1")
     at = run_page(SHARE, world.a, **{K.S_TAB: "Shared by you"})
     assert "MIRRORTEXT_q1" in page_text(at)
-    (mirror,) = [i for i in sharing.my_insights(con, world.a) if i.id == world.shared_id][0].mirrors
+    (mine,) = [i for i in insights.my_insights(con, world.a) if i.id == world.shared_id]
+    (mirror,) = mine.mirrors
     at.text_area(key=K.S_CLARIFY_PREFIX + str(mirror.id)).input("CLARIFIED_q2").run()
     at.button(key=f"{K.S_VERDICT_PREFIX}{mirror.id}_got_it").click().run()
     assert not at.exception
-    seen = sharing.received(con, world.b)[0].mirrors[0]
-    assert seen.verdict == sharing.GOT_IT and seen.clarification == "CLARIFIED_q2"
+    seen = insights.received(con, world.b)[0].mirrors[0]
+    assert seen.verdict == model.GOT_IT and seen.clarification == "CLARIFIED_q2"
     at.button(key=K.S_REVOKE_PREFIX + str(world.shared_id)).click().run()
     assert "Taken back. Ben can no longer see it." in at.success[0].value
-    assert sharing.received(con, world.b) == []
+    assert insights.received(con, world.b) == []
     assert "Taken back from Ben" in page_text(at)
 
 
@@ -223,9 +225,9 @@ def test_hostile_text_is_shown_as_text(world, app_db):
     con = db(app_db)
     eid = entries.save_entry(con, world.a, make_entry(body=HOSTILE, need=HOSTILE))
     entry = entries.get_entry(con, world.a, eid)
-    content = sharing.from_entry(entry, sharing.EntryPick(need=True, excerpt=HOSTILE),
-                                 note=HOSTILE)
-    sharing.share(con, world.a, content, world.b.id)
+    content = insights.from_entry(entry, model.EntryPick(need=True, excerpt=HOSTILE),
+                                  note=HOSTILE)
+    insights.share(con, world.a, content, world.b.id)
     for page, acc in ((SHARE, world.a), (SHARED_WITH_ME, world.b)):
         if page == SHARE:  # the compose preview, too, shows the words inert
             compose = run_page(page, acc, **{K.S_ENTRY: eid, K.S_NEED: True, K.S_TAB: "Compose"})
@@ -268,26 +270,25 @@ def test_rituals_proposed_agreed_and_downloadable(world, app_db):
 
 
 def test_compose_from_a_trends_chart_and_a_review(app_db):
-    pytest.importorskip("journal.charts.trends")
     from journal import demo, profiles
 
     con = db(app_db)
     ana = profiles.create_profile(con, "Ana", "correct horse battery")
     ben = profiles.create_profile(con, "Ben", "correct horse battery")
     demo.generate(con, ana, years=1, seed=3)
-    sharing.accept_invitation(con, ben, sharing.create_invitation(con, ana).code)
+    partners.accept_invitation(con, ben, partners.create_invitation(con, ana).code)
     at = run_page(SHARE, ana)
     assert at.radio(key=K.S_SOURCE).options == [
-        sharing.KINDS[k] for k in ("entry", "review", "milestone", "chart")]
+        model.KINDS[k] for k in ("entry", "review", "milestone", "chart")]
     at.radio(key=K.S_SOURCE).set_value("chart").run()
     assert not at.exception
     assert at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")  # the preview draws it
     at.button(key="share_confirm").click().run()
     at.button(key="share_yes").click().run()
     assert not at.exception
-    got = sharing.received(con, ben)[0].content
+    got = insights.received(con, ben)[0].content
     assert got.kind == "chart" and got.chart is not None
     at.radio(key=K.S_SOURCE).set_value("review").run()
     at.pills(key=K.S_REVIEW_PARTS).set_value(["adjust"]).run()
     preview = [c.value for c in at.caption]  # part labels in the preview are captions
-    assert sharing.LABEL_ADJUST in preview and sharing.LABEL_WORKED not in preview
+    assert model.LABEL_ADJUST in preview and model.LABEL_WORKED not in preview

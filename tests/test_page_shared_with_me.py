@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from journal import sharing
-from journal import state_keys as K
 from journal.db import connect
+from journal.sharing import insights, mirrors, model, partners
+from pages import _keys as K
 from tests.conftest import ROOT
 from tests.test_page_share import SHARED_WITH_ME, assert_inert, page_text, run_page
 from tests.test_sharing import NEED, NOTE, PRIVATE, SHARED, Trio, seed_trio
@@ -59,20 +59,20 @@ def test_b_sees_what_a_shared_and_mirrors_back(world, app_db):
     assert "Sent. Ana will tell you whether you got it." in at.success[0].value
     assert "Your mirror is with Ana" in page_text(at)
     con = connect(app_db)
-    (mine,) = [i for i in sharing.my_insights(con, world.a) if i.id == world.shared_id]
+    (mine,) = [i for i in insights.my_insights(con, world.a) if i.id == world.shared_id]
     assert (mine.mirrors[0].hear, mine.mirrors[0].sense) == ("HEARD_m1", "SENSE_m2")
 
 
 def test_verdicts_show_and_the_chart_appears(world, app_db):
     con = connect(app_db)
-    first = sharing.send_mirror(con, world.b, world.shared_id, "first try")
-    sharing.mark_mirror(con, world.a, first, sharing.NOT_QUITE, "CLARIFY_k1")
+    first = mirrors.send_mirror(con, world.b, world.shared_id, "first try")
+    mirrors.mark_mirror(con, world.a, first, model.NOT_QUITE, "CLARIFY_k1")
     at = run_page(SHARED_WITH_ME, world.b)
     text = page_text(at)
     assert "Ana said: “Not quite.”" in text and "CLARIFY_k1" in text
     assert [b.label for b in at.button] == ["Try again"]  # another go after "not quite"
-    second = sharing.send_mirror(con, world.b, world.shared_id, "second try")
-    sharing.mark_mirror(con, world.a, second, sharing.GOT_IT)
+    second = mirrors.send_mirror(con, world.b, world.shared_id, "second try")
+    mirrors.mark_mirror(con, world.a, second, model.GOT_IT)
     at = run_page(SHARED_WITH_ME, world.b)
     assert not at.exception
     text = page_text(at)
@@ -100,8 +100,8 @@ def test_every_page_of_b_and_c_holds_only_what_a_shared(world):
 
 def test_after_revoke_b_sees_nothing_of_it(world, app_db):
     con = connect(app_db)
-    sharing.send_mirror(con, world.b, world.shared_id, "MIRROR_r1")
-    sharing.revoke(con, world.a, world.shared_id)
+    mirrors.send_mirror(con, world.b, world.shared_id, "MIRROR_r1")
+    insights.revoke(con, world.a, world.shared_id)
     con.close()
     seen_by_b = all_pages_text(world.b)
     for marker in (*SHARED, *PRIVATE, "MIRROR_r1"):
@@ -111,7 +111,7 @@ def test_after_revoke_b_sees_nothing_of_it(world, app_db):
 
 def test_after_unlink_b_sees_nothing(world, app_db):
     con = connect(app_db)
-    sharing.unlink(con, world.a, world.b.id)
+    partners.unlink(con, world.a, world.b.id)
     con.close()
     seen_by_b = all_pages_text(world.b)
     for marker in (*SHARED, *PRIVATE):

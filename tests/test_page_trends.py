@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from journal import demo, entries
-from journal import state_keys as K
+from pages import _keys as K
 from tests.conftest import ROOT, make_entry
 
 PAGE = str(ROOT / "pages/trends.py")
@@ -24,10 +24,10 @@ def open_page(account=None) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    """Everything written as Markdown/caption/info, with Markdown escapes removed."""
+    """Everything written as Markdown/caption/info, exactly as sent (escapes included)."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [i.value for i in at.info]
-    return "\n".join(parts).replace("\\", "")
+    return "\n".join(parts)
 
 
 def chart_count(at: AppTest) -> int:
@@ -57,7 +57,7 @@ def test_one_entry_reads_well(app_db, con, account):
     shown = texts(at)
     assert "One mood so far: 4.0" in shown
     assert "Your one entry in this period sat in Bright (high energy, pleasant)." in shown
-    assert "You noted one trigger in this period: “*late* <b>reply</b>”." in shown
+    assert r"You noted one trigger in this period: “\*late\* \<b\>reply\</b\>”." in shown
     assert "One response noted in this period: paused." in shown
     assert "One win so far in this period: “Kept a check-in ritual”." in shown
     assert chart_count(at) >= 7

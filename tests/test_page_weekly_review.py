@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from journal import demo, entries, reviews
-from journal import state_keys as K
 from journal.db import connect
 from journal.entries import TriggerItem, WinItem
+from pages import _keys as K
 from tests.conftest import page_texts, run_page
 
 

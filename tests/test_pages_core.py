@@ -10,9 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from journal import entries, profiles
-from journal import state_keys as K
 from journal.db import connect
 from journal.entries import TriggerItem, WinItem
+from pages import _keys as K
 from tests.conftest import PASS, ROOT, make_entry, page_texts, run_page
 
 TIMEOUT = 30
@@ -236,14 +236,32 @@ def test_names_in_messages_stay_inert(app_db):
     next(b for b in at.button if b.label == "Create profile").click().run()
     assert not at.exception
     welcome = at.success[0].value
-    assert "\\!\\[x\\]\\(http://evil.example/p.png\\)" in welcome
+    # "[" and "]" escaped: no image, no link; "!" and "(" are inert without them and stay bare.
+    assert welcome == "Welcome, !\\[x\\](http://evil.example/p.png). Your journal is ready."
     assert "![x](" not in welcome
+
+
+def test_a_name_with_markdown_shows_literally(app_db):
+    """Escaped exactly once: only the marks that would format are escaped, each by one backslash.
+
+    (CommonMark shows `\\*` as `*`: the welcome reads "Welcome, Ana *B* [x](y) (2).")
+    """
+    name = "Ana *B* [x](y) (2)"
+    at = app().run()
+    at.text_input(key=K.SIGNIN_NAME).input(name)
+    at.text_input(key=K.SIGNIN_PASS).input(PASS)
+    next(b for b in at.button if b.label == "Create profile").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [
+        "Welcome, Ana \\*B\\* \\[x\\](y) (2). Your journal is ready."]
 
 
 def test_plain_escapes_what_could_link_or_format():
     from pages._shared import plain
 
     assert plain("[a](b) <i>x</i> **y** `z`") == (
-        "\\[a\\]\\(b\\) \\<i\\>x\\</i\\> \\*\\*y\\*\\* \\`z\\`")
+        "\\[a\\](b) \\<i\\>x\\</i\\> \\*\\*y\\*\\* \\`z\\`")
+    assert plain("# Title\n  # again, not #3 (fine)!") == "\\# Title\n  \\# again, not #3 (fine)!"
+    assert plain("a\\(b) $x$ ~y~ _z_ |t|") == "a\\\\(b) \\$x\\$ \\~y\\~ \\_z\\_ \\|t\\|"
     assert plain("Taken back. Ben can no longer see it.") == (
         "Taken back. Ben can no longer see it.")

@@ -97,6 +97,22 @@ def test_plaintext_rows_are_sealed_on_sign_in(con, account):
     assert entries.get_entry(con, account, entry_id).body == "legacy plaintext"
 
 
+def test_open_session_creates_or_signs_in_and_seals_leftover_plaintext(con, account):
+    entry_id = entries.save_entry(con, account, make_entry(body="x"))
+    con.execute("UPDATE entries SET body = 'legacy plaintext' WHERE id = ?", [entry_id])
+    opened = profiles.open_session(con, "ana", PASS)
+    assert opened.id == account.id
+    raw = con.execute("SELECT body FROM entries WHERE id = ?", [entry_id]).fetchone()[0]
+    assert raw.startswith("s1:")
+    assert entries.get_entry(con, opened, entry_id).body == "legacy plaintext"
+    fresh = profiles.open_session(con, "Cleo", PASS, create=True)
+    assert fresh.name == "Cleo" and fresh.id != account.id
+    with pytest.raises(ProfileError, match="taken"):
+        profiles.open_session(con, "cleo", PASS, create=True)
+    with pytest.raises(SignInFailed):
+        profiles.open_session(con, "Ana", "not the passphrase")
+
+
 def test_profiles_are_isolated_everywhere(con, account, other):
     mine = entries.save_entry(
         con,

@@ -122,7 +122,7 @@ def test_a_second_profile_never_sees_reviews(con, week, other):
 
 
 def test_demo_adds_earlier_reviews(con, account):
-    assert reviews._demo in demo.EXTRA_GENERATORS
+    assert demo.demo_reviews in demo.GENERATORS
     demo.generate(con, account, years=0.5, end=TODAY)
     listed = reviews.list_reviews(con, account)
     assert len(listed) == 6 and all(r.worked for r in listed)

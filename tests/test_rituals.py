@@ -7,14 +7,15 @@ from datetime import date, time, timedelta
 import pytest
 from icalendar import Calendar
 
-from journal import profiles, rituals, sharing
+from journal import profiles
 from journal.errors import SharingError
+from journal.sharing import partners, rituals
 from tests.conftest import PASS
 
 
 @pytest.fixture
 def pair(con, account, other):
-    sharing.accept_invitation(con, other, sharing.create_invitation(con, account).code)
+    partners.accept_invitation(con, other, partners.create_invitation(con, account).code)
     return account, other
 
 

@@ -11,12 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal import dataops, entries, importers, profiles, vocab
-from journal.dataops import ImportChoices
+from journal import entries, profiles, vocab
 from journal.entries import Entry, EntryInput, TriggerItem, WinItem
+from journal.entries import load_for_export as load_entries
 from journal.errors import ImportFormatError, JournalError
-from journal.exporters import load_entries
-from journal.exporters.steady_json import MARKER, to_record
+from journal.transfer import exporting, importers, importing
+from journal.transfer.exporters.steady_json import MARKER, to_record
+from journal.transfer.importing import ImportChoices
 from tests.conftest import PASS
 
 SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
@@ -97,16 +98,16 @@ def test_json_export_then_import_loses_nothing(con, native, foreign, twice):
     for inp in [*native, *foreign] + ([native[0]] if twice else []):
         entries.save_entry(con, src, inp)       # `twice`: an identical entry written again
     original = _canonical(con, src)
-    exported = dataops.export_file(con, src, "json").data
+    exported = exporting.export_file(con, src, "json").data
     assert importers.detect(exported, "steady.json") == "steady_json"
 
-    result = dataops.run_import(con, dst, exported, "steady.json")
+    result = importing.run_import(con, dst, exported, "steady.json")
     assert result.added == len(original) and not result.skipped
     assert _canonical(con, dst) == original     # every field, every part, every character
 
-    again = dataops.run_import(con, dst, exported, "steady.json")
+    again = importing.run_import(con, dst, exported, "steady.json")
     assert again.added == 0 and again.duplicates == len(original)
-    home = dataops.run_import(con, src, exported, "steady.json")
+    home = importing.run_import(con, src, exported, "steady.json")
     assert home.added == 0 and _canonical(con, src) == original
 
 
@@ -120,7 +121,7 @@ def _count(con) -> int:
 def test_random_bytes_give_a_clear_error_and_import_nothing(con, account, blob, fmt):
     before = _count(con)
     with pytest.raises(ImportFormatError) as caught:
-        dataops.run_import(con, account, blob, "upload.bin", ImportChoices(fmt=fmt))
+        importing.run_import(con, account, blob, "upload.bin", ImportChoices(fmt=fmt))
     message = str(caught.value)
     assert message and "Traceback" not in message and len(message) < 600
     assert _count(con) == before
@@ -156,7 +157,7 @@ def test_damaged_steady_exports_never_traceback(con, account, records):
     doc = {MARKER: {"version": 1}, "entries": records}
     before = _count(con)
     try:
-        result = dataops.run_import(con, account, json.dumps(doc).encode(), "steady.json")
+        result = importing.run_import(con, account, json.dumps(doc).encode(), "steady.json")
     except JournalError:
         assert _count(con) == before            # refused whole
         return
