@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
 PORT    ?= 8501
 
-.PHONY: run test lint bench demo clean chromium
+.PHONY: run serve-household test lint bench demo clean chromium
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -20,8 +20,16 @@ $(TSTAMP): pyproject.toml $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# Only this machine can reach `make run`; `make serve-household` is the way onto the Wi-Fi.
 run: $(STAMP)
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1 \
+	  --server.headless true --browser.gatherUsageStats false
+
+# The local network over HTTPS with a self-signed certificate (made once, kept in data/tls/);
+# prints the address(es) and the certificate's SHA-256 fingerprint to check on the phone.
+HOUSEHOLD_PORT ?= 8502
+serve-household: $(STAMP)
+	$(BIN)/python -m journal.cli.household --port $(HOUSEHOLD_PORT)
 
 # Browser tests need Chromium; Playwright cannot download its own here, so use Debian's.
 chromium:
@@ -39,9 +47,11 @@ test: $(TSTAMP) chromium
 lint: $(TSTAMP)
 	$(BIN)/ruff check .
 
-# Speed and fault benchmarks (outside the package): page speed, then imports and crash loops.
-bench: $(STAMP)
+# Speed and fault benchmarks (outside the package): page speed (server-side, then in Chromium
+# next to a bare Streamlit app), then imports and crash loops.
+bench: $(TSTAMP) chromium
 	$(BIN)/python -m benchmarks.pages
+	$(BIN)/python -m benchmarks.browser
 	$(BIN)/python -m benchmarks.data
 
 demo: $(STAMP)

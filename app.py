@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _keys as K
+from pages._lock import guard, lock_now, sign_out
 from pages._navigation import PAGES
-from pages._shared import sign_in_form
+from pages._shared import layout_css, sign_in_form, storage_guard
 
 st.set_page_config(page_title="Steady", page_icon="🌿", layout="centered")
+layout_css()
 
 
-def _sign_out() -> None:
-    for key in list(st.session_state.keys()):
-        del st.session_state[key]
-
-
-account = st.session_state.get(K.ACCOUNT)
+account = guard()  # resumes after a refresh, locks when idle (pages/_lock.py)
 # Navigation is always declared (so a refresh on /history returns there after sign-in), but a
 # page only runs once a profile is signed in; until then the sign-in form is all there is.
 nav = st.navigation(
@@ -27,10 +23,11 @@ nav = st.navigation(
     position="sidebar" if account is not None else "hidden",
 )
 if account is None:
-    sign_in_form()
+    storage_guard(sign_in_form)
 else:
     with st.sidebar:
         st.caption("Signed in as")
         st.text(account.name)
-        st.button("Sign out", on_click=_sign_out, key="sign_out")
-    nav.run()
+        st.button("Lock now", on_click=lock_now, key="lock_now")
+        st.button("Sign out", on_click=sign_out, key="sign_out")
+    storage_guard(nav.run)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from benchmarks.import_memory import memory_table
 from journal import entries, profiles
 from journal.db import connect
 from journal.errors import JournalError
@@ -342,6 +343,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--repeats", type=int, default=5, help="timed runs per import measurement")
     p.add_argument("--seed", type=int, default=11)
     p.add_argument("--keep", help="folder to keep the bench files in (default: a temp folder)")
+    p.add_argument("--memory-only", action="store_true",
+                   help="only the peak-memory table of hostile and 50 MB imports")
     return p.parse_args(argv)
 
 
@@ -353,6 +356,10 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(args.keep) if args.keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         print(f"Steady data bench · Python {sys.version.split()[0]} · {os.cpu_count()} CPU(s)")
+        memory_ok = memory_table(folder)    # peak RSS per hostile / large import (issue 9)
+        print()
+        if args.memory_only:
+            return 0 if memory_ok else 1
         print(f"{'measurement':<58} {'median':>9} {'min':>9} {'max':>9}  note")
         print("-" * 100)
         for label, times, note in import_timings(folder, args.rows, args.repeats, args.seed):

@@ -4,8 +4,8 @@ Why it looks like this:
 
 * Each profile has one random 32-byte *data key*. Journal text is sealed with it
   (AES-256-GCM). The data key is stored only *wrapped* by a key derived from the
-  passphrase (argon2id), so changing the passphrase rewraps 32 bytes instead of
-  re-encrypting every entry.
+  passphrase (argon2id). Changing the passphrase makes new keys and re-seals everything
+  (journal.rotation), so an old passphrase opens nothing written after the change.
 * Each profile also has an X25519 key pair so a partner can seal chosen insights *to* it
   without knowing its passphrase. The private key is wrapped like the data key.
 * Only text is sealed; moods, dates and counts stay plaintext so charts can query them.

@@ -7,16 +7,22 @@ clear sentence instead of a traceback.
 
 from __future__ import annotations
 
+import errno
 import os
+import random
+import re
+import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
-from .errors import DatabaseUnavailable
+from . import filemodes
+from .errors import DatabaseUnavailable, StorageFault
 from .migrations import migrate
 
 DEFAULT_DB = Path("data") / "journal.duckdb"
@@ -85,7 +91,7 @@ def _check_file(path: Path) -> None:
     if not path.exists():
         parent = path.parent if str(path.parent) else Path(".")
         try:
-            parent.mkdir(parents=True, exist_ok=True)
+            filemodes.make_dir(parent)
         except OSError as err:
             raise DatabaseUnavailable(
                 f"Steady can't create the folder {parent} for your journal ({err.strerror}). "
@@ -112,38 +118,134 @@ def _check_file(path: Path) -> None:
 
 
 def connect(
-    path: Path | str | None = None, *, read_only: bool = False
+    path: Path | str | None = None, *, read_only: bool = False, must_exist: bool = False
 ) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) and migrate the journal; raise DatabaseUnavailable kindly."""
+    """Open (creating if needed) and migrate the journal; raise DatabaseUnavailable kindly.
+
+    `must_exist` refuses a missing file instead of creating one (signing in to an existing
+    profile must never leave an empty journal behind).
+    """
     target = Path(path) if path is not None else db_path()
     if str(target) != ":memory:":
+        if must_exist and not target.exists():
+            raise DatabaseUnavailable(
+                f"There is no journal at {target}. Check the path, or create a profile there "
+                "first with `python -m journal profile create`."
+            )
+        filemodes.private_umask()  # the WAL DuckDB creates later must be owner-only too
         _check_file(target)
     try:
         con = duckdb.connect(str(target), read_only=read_only)
     except duckdb.Error as err:
         raise DatabaseUnavailable(_explain(err, target)) from err
+    if str(target) != ":memory:":
+        for own in (target, target.with_name(target.name + ".wal")):
+            filemodes.tighten(own)  # files made by an older Steady were 0644
+        if target.parent.resolve() == DEFAULT_DB.parent.resolve():
+            filemodes.tighten(target.parent, filemodes.PRIVATE_DIR)  # Steady's own folder
     try:
         if not read_only:
             migrate(con)
+    except duckdb.Error as err:
+        con.close()
+        raise fault(err, target) from err
     except BaseException:
         con.close()
         raise
     return con
 
 
+def _backups_hint(target: Path) -> str:
+    """'Restore it from a backup' with the backups that exist next to the journal, newest first."""
+    folder = target.resolve().parent / "backups"
+    try:
+        found = sorted(folder.glob("steady-backup-*.duckdb"), reverse=True) if folder.is_dir() \
+            else []
+    except OSError:
+        found = []
+    if not found:
+        return (f"Restore it from a backup (none were found in {folder}) or from an export, "
+                "with `python -m journal restore`.")
+    names = ", ".join(p.name for p in found[:5]) + (" …" if len(found) > 5 else "")
+    return (f"Restore it from a backup in {folder} ({names}) with `python -m journal restore "
+            f"--db {target} --from {found[0]}`.")
+
+
+_LOCKED = re.compile(r"could not set lock|conflicting lock|\block(ed)?\b.*\bfile\b|"
+                     r"resource temporarily unavailable", re.IGNORECASE)
+_DAMAGED = ("corrupt", "checksum", "could not read enough bytes", "not a valid duckdb",
+            "invalid database", "truncated", "serialization", "failed to deserialize",
+            "invalid block", "magic")
+_NO_SPACE = ("no space left", "file too large", "disk full", "could not write all bytes",
+             "not enough space", "out of space")
+_DENIED = ("permission denied", "read-only", "read only", "operation not permitted")
+
+
+def describe(err: BaseException, target: Path | str | None = None) -> str:
+    """One sentence a person can act on for any failure reading or writing the journal file."""
+    target = Path(target) if target is not None else db_path()
+    text = str(err)
+    low = text.lower()
+    if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EFBIG):
+        low += " no space left"
+    if any(w in low for w in _NO_SPACE):
+        return (f"The disk holding your journal ({target}) is full, so the last change was not "
+                "saved. Free some disk space, then try again; everything saved before is safe.")
+    if _LOCKED.search(text):
+        return (f"Your journal ({target}) is open in another Steady window or program right "
+                "now. Stop the other Steady first, then try again. Nothing was changed.")
+    if any(w in low for w in _DAMAGED):
+        return (f"Your journal file ({target}) is damaged, so Steady can't read it. "
+                f"{_backups_hint(target)} The damaged file was left as it was.")
+    if "version" in low:
+        return (f"{target} isn't a journal this version of Steady can open, so it was left "
+                "untouched.")
+    if any(w in low for w in _DENIED):
+        return (f"Steady isn't allowed to write to {target}, so the last change was not saved. "
+                "Make the file writable again (check its permissions), then try again.")
+    return (f"Steady couldn't read or write your journal at {target} ({text.splitlines()[0]}). "
+            "Nothing was changed.")
+
+
+def fault(err: BaseException, target: Path | str | None = None) -> StorageFault:
+    """A StorageFault carrying `describe(err)`, chained to the original error."""
+    out = StorageFault(describe(err, target))
+    out.__cause__ = err
+    return out
+
+
 def _explain(err: Exception, target: Path) -> str:
     """Turn DuckDB's open errors into one sentence a person can act on."""
-    text = str(err)
-    if "lock" in text.lower():
-        return (
-            f"Your journal ({target}) is open in another Steady window or program right now. "
-            "Close that one first, then try again. Nothing was changed."
-        )
-    if "not a valid" in text.lower() or "magic" in text.lower() or "version" in text.lower():
-        return (
-            f"{target} isn't a journal this version of Steady can open, so it was left "
-            "untouched."
-        )
-    if "permission" in text.lower() or "read-only" in text.lower():
-        return f"Steady isn't allowed to write to {target}. Check the file's permissions."
-    return f"Steady couldn't open your journal at {target}. Nothing was changed. ({text})"
+    return describe(err, target)
+
+
+# ---------------------------------------------------------------- write-write conflicts
+
+T = TypeVar("T")
+_CONFLICT = ("conflict", "duplicate key")
+
+
+def _is_conflict(err: BaseException) -> bool:
+    return isinstance(err, (duckdb.TransactionException, duckdb.ConstraintException)) and any(
+        w in str(err).lower() for w in _CONFLICT)
+
+
+def retrying(con: duckdb.DuckDBPyConnection, work: Callable[[], T], attempts: int = 12) -> T:
+    """Run `work` in one transaction, again if another session wrote the same rows meanwhile.
+
+    Why: two sessions of one profile (a laptop and a phone) share rows such as the draft; DuckDB
+    then aborts one transaction with a write-write conflict, which is safe to run again. Inside
+    an outer transaction() block nothing is retried here (the whole outer block was aborted):
+    the conflict propagates to whoever opened the outermost block.
+    """
+    if _DEPTH.get(con, 0):
+        return work()
+    for attempt in range(attempts):
+        try:
+            with transaction(con):
+                return work()
+        except duckdb.Error as err:
+            if attempt == attempts - 1 or not _is_conflict(err):
+                raise
+            time.sleep(random.uniform(0.001, 0.004) * (attempt + 1))  # noqa: S311 (jitter)
+    raise AssertionError("unreachable")

@@ -15,6 +15,10 @@ class DatabaseUnavailable(JournalError):
     """The database file cannot be opened (locked, foreign, unwritable)."""
 
 
+class StorageFault(DatabaseUnavailable):
+    """Reading or writing the journal file failed (damaged, disk full, read-only, locked)."""
+
+
 class SchemaTooNew(JournalError):
     """The file was written by a newer Steady than this one."""
 
@@ -45,3 +49,7 @@ class ImportFormatError(JournalError):
 
 class SharingError(JournalError):
     """Invitation, link or share problems."""
+
+
+class SignInBusy(SignInFailed):
+    """Too many passphrase checks are running right now; nothing was counted against anyone."""

@@ -1,4 +1,4 @@
-"""Profiles: create, sign in (argon2id), change passphrase, with slow-down after failures.
+"""Profiles: create, sign in (argon2id), change passphrase; slow-down lives in journal.throttle.
 
 Why: a journal about a painful relationship must stay private even from someone sitting at the
 same machine. Sign-in never says whether a name exists, and repeated failures cost time.
@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from . import crypto
+from . import crypto, rotation, throttle
+from . import passphrase as passphrase_rules
 from .account import Account
-from .db import utcnow
+from .db import transaction, utcnow
 from .entries.store import seal_plaintext_rows
 from .errors import CryptoError, ProfileError, SignInFailed
 
-MIN_PASSPHRASE = 8
+MIN_PASSPHRASE = passphrase_rules.MIN_LENGTH
 MAX_NAME = 60
-FREE_FAILURES = 3          # tries before waiting kicks in
-FAILURE_WINDOW = timedelta(minutes=15)
-MAX_WAIT_SECONDS = 300
+_NO_MATCH = "That name and passphrase don't match a profile here."
 
 
 def _hasher() -> PasswordHasher:
@@ -63,29 +62,38 @@ def _clean_name(name: str) -> str:
 
 
 def create_profile(con: duckdb.DuckDBPyConnection, name: str, passphrase: str) -> Account:
-    """Create a profile with a hashed passphrase and fresh encryption keys."""
+    """Create a profile with a hashed passphrase and fresh encryption keys.
+
+    Honest about names: "That name is taken" tells whoever tries that a profile by that name
+    exists here (README, Privacy). Sign-in itself never reveals it.
+    """
     clean = _clean_name(name)
-    if len(passphrase or "") < MIN_PASSPHRASE:
-        raise ProfileError(
-            f"Please use a passphrase of at least {MIN_PASSPHRASE} characters. "
-            "A few words you'll remember work well."
-        )
+    secret = passphrase_rules.require_strong(passphrase, [clean])
     key = name_key(clean)
     exists = con.execute("SELECT 1 FROM profiles WHERE name_key = ?", [key]).fetchone()
     if exists:
         raise ProfileError("That name is taken on this device. Please choose another.")
-    material, keys = crypto.new_key_material(passphrase)
+    material, keys = crypto.new_key_material(secret)
     row = con.execute(
         """
         INSERT INTO profiles (name, name_key, pw_hash, created_utc, kdf_salt, wrapped_data_key,
                               public_key, wrapped_private_key)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
         """,
-        [clean, key, _hasher().hash(passphrase), utcnow(), material.kdf_salt,
+        [clean, key, _hasher().hash(secret), utcnow(), material.kdf_salt,
          material.wrapped_data_key, material.public_key, material.wrapped_private_key],
     ).fetchone()
     assert row is not None
     return Account(id=int(row[0]), name=clean, keys=keys)
+
+
+def list_profiles(con: duckdb.DuckDBPyConnection) -> list[tuple[str, datetime, int]]:
+    """Every profile as (name, created UTC, entries), by name (CLI only, like `exists`)."""
+    rows = con.execute(
+        "SELECT p.name, p.created_utc, (SELECT count(*) FROM entries e WHERE e.profile_id = p.id) "
+        "FROM profiles p ORDER BY p.name_key"
+    ).fetchall()
+    return [(r[0], r[1], int(r[2])) for r in rows]
 
 
 def exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -95,67 +103,65 @@ def exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     ).fetchone() is not None
 
 
-def wait_seconds(con: duckdb.DuckDBPyConnection, name: str, now: datetime | None = None) -> int:
-    """Seconds the person must wait before another try (0 = may try now)."""
-    now = now or utcnow()
-    rows = con.execute(
-        "SELECT failed_utc FROM sign_in_failures WHERE name_key = ? AND failed_utc > ? "
-        "ORDER BY failed_utc",
-        [name_key(name or ""), now - FAILURE_WINDOW],
-    ).fetchall()
-    if len(rows) < FREE_FAILURES:
-        return 0
-    wait = min(2 ** (len(rows) - FREE_FAILURES + 1), MAX_WAIT_SECONDS)
-    ready_at = rows[-1][0] + timedelta(seconds=wait)
-    return max(0, int((ready_at - now).total_seconds() + 0.999))
+def wait_seconds(
+    con: duckdb.DuckDBPyConnection, name: str, now: datetime | None = None,
+    client: str = throttle.LOCAL_CLIENT,
+) -> int:
+    """Seconds this client must wait before another try at this name (0 = may try now)."""
+    return throttle.wait_seconds(con, name_key(name or ""), client, now)
+
+
+def _verify(pw_hash: str, passphrase: str) -> bool:
+    """argon2 check of the NFC form; hashes made before NFC (raw typed form) still verify."""
+    hasher = _hasher()
+    forms = [passphrase]
+    if not passphrase.isascii():  # a legacy hash may hold the decomposed form
+        forms.append(unicodedata.normalize("NFD", passphrase))
+    for form in forms:
+        try:
+            if hasher.verify(pw_hash, form):
+                return True
+        except (VerificationError, InvalidHashError):
+            continue
+    return False
 
 
 def sign_in(
-    con: duckdb.DuckDBPyConnection, name: str, passphrase: str, now: datetime | None = None
+    con: duckdb.DuckDBPyConnection, name: str, passphrase: str, now: datetime | None = None,
+    client: str = throttle.LOCAL_CLIENT,
 ) -> Account:
-    """Verify name + passphrase and unlock keys; failures never reveal which part was wrong."""
-    now = now or utcnow()
+    """Verify name + passphrase and unlock keys; failures never reveal which part was wrong.
+
+    `client` is where the attempt came from (journal.throttle explains why it matters).
+    """
     key = name_key(name or "")
-    wait = wait_seconds(con, name, now)
-    if wait:
-        raise SignInFailed(
-            f"Too many tries for now. Please wait {wait} seconds and try again."
+    secret = passphrase_rules.normalize(passphrase)
+    with throttle.attempt(con, key, client, now) as attempt:
+        row = con.execute(
+            "SELECT id, name, pw_hash, kdf_salt, wrapped_data_key, public_key, "
+            "wrapped_private_key FROM profiles WHERE name_key = ?",
+            [key],
+        ).fetchone()
+        if row is None:  # same work as a real check, so timing doesn't reveal missing names
+            _verify(_dummy_hash(), secret)
+            raise SignInFailed(_NO_MATCH)
+        if not _verify(row[2], secret):
+            raise SignInFailed(_NO_MATCH)
+        material = crypto.KeyMaterial(
+            kdf_salt=bytes(row[3]), wrapped_data_key=bytes(row[4]),
+            public_key=bytes(row[5]), wrapped_private_key=bytes(row[6]),
         )
-    row = con.execute(
-        "SELECT id, name, pw_hash, kdf_salt, wrapped_data_key, public_key, wrapped_private_key "
-        "FROM profiles WHERE name_key = ?",
-        [key],
-    ).fetchone()
-    ok = False
-    if row is None:
-        try:  # same work as a real check, so timing doesn't reveal missing names
-            _hasher().verify(_dummy_hash(), passphrase or "")
-        except (VerificationError, InvalidHashError):
-            pass
-    else:
         try:
-            ok = _hasher().verify(row[2], passphrase or "")
-        except (VerificationError, InvalidHashError):
-            ok = False
-    if not ok or row is None:
-        con.execute(
-            "INSERT INTO sign_in_failures (name_key, failed_utc) VALUES (?, ?)", [key, now]
-        )
-        raise SignInFailed("That name and passphrase don't match a profile here.")
-    con.execute("DELETE FROM sign_in_failures WHERE name_key = ?", [key])
-    material = crypto.KeyMaterial(
-        kdf_salt=bytes(row[3]), wrapped_data_key=bytes(row[4]),
-        public_key=bytes(row[5]), wrapped_private_key=bytes(row[6]),
-    )
-    try:
-        keys = crypto.unlock(passphrase, material)
-    except CryptoError as err:
-        raise SignInFailed("That name and passphrase don't match a profile here.") from err
+            keys = crypto.unlock(secret, material)
+        except CryptoError as err:
+            raise SignInFailed(_NO_MATCH) from err
+        attempt.succeeded()
     return Account(id=int(row[0]), name=str(row[1]), keys=keys)
 
 
 def open_session(
-    con: duckdb.DuckDBPyConnection, name: str, passphrase: str, create: bool = False
+    con: duckdb.DuckDBPyConnection, name: str, passphrase: str, create: bool = False,
+    client: str = throttle.LOCAL_CLIENT,
 ) -> Account:
     """Start working as a profile: create it (`create=True`) or sign in, ready to write.
 
@@ -164,17 +170,23 @@ def open_session(
     """
     if create:
         return create_profile(con, name, passphrase)
-    account = sign_in(con, name, passphrase)
+    account = sign_in(con, name, passphrase, client=client)
     seal_plaintext_rows(con, account)
     return account
 
 
 def change_passphrase(
     con: duckdb.DuckDBPyConnection, account: Account, old: str, new: str
-) -> None:
-    """Rewrap the profile's keys under a new passphrase; journal text is not re-encrypted."""
-    if len(new or "") < MIN_PASSPHRASE:
-        raise ProfileError(f"Please use a passphrase of at least {MIN_PASSPHRASE} characters.")
+) -> Account:
+    """New keys under a new passphrase; everything the profile owns is re-sealed with them.
+
+    Why new keys and not a rewrap: the old passphrase (and any backup made before) must not open
+    what is written after the change. One transaction stores the new wrapped keys and re-seals
+    every value (journal.rotation); the caller then rewrites the file (journal.compaction) so
+    the old tokens and wrapped keys leave its bytes. Returns the account with its new keys.
+    """
+    fresh_secret = passphrase_rules.require_strong(new, [account.name])
+    old_secret = passphrase_rules.normalize(old)
     row = con.execute(
         "SELECT pw_hash, kdf_salt, wrapped_data_key, public_key, wrapped_private_key "
         "FROM profiles WHERE id = ?",
@@ -182,21 +194,25 @@ def change_passphrase(
     ).fetchone()
     if row is None:
         raise ProfileError("This profile no longer exists.")
-    try:
-        _hasher().verify(row[0], old)
-    except (VerificationError, InvalidHashError) as err:
-        raise ProfileError("The current passphrase isn't right.") from err
-    material = crypto.KeyMaterial(
-        kdf_salt=bytes(row[1]), wrapped_data_key=bytes(row[2]),
-        public_key=bytes(row[3]), wrapped_private_key=bytes(row[4]),
-    )
-    fresh = crypto.rewrap(material, old, new)
-    con.execute(
-        "UPDATE profiles SET pw_hash = ?, kdf_salt = ?, wrapped_data_key = ?, "
-        "wrapped_private_key = ? WHERE id = ?",
-        [_hasher().hash(new), fresh.kdf_salt, fresh.wrapped_data_key,
-         fresh.wrapped_private_key, account.id],
-    )
+    with throttle.check_slot():
+        if not _verify(row[0], old_secret):
+            raise ProfileError("The current passphrase isn't right.")
+        material = crypto.KeyMaterial(
+            kdf_salt=bytes(row[1]), wrapped_data_key=bytes(row[2]),
+            public_key=bytes(row[3]), wrapped_private_key=bytes(row[4]),
+        )
+        old_keys = crypto.unlock(old_secret, material)
+        fresh, new_keys = crypto.new_key_material(fresh_secret)
+        new_hash = _hasher().hash(fresh_secret)
+    with transaction(con):
+        rotation.reseal_profile(con, account.id, old_keys, new_keys)
+        con.execute(
+            "UPDATE profiles SET pw_hash = ?, kdf_salt = ?, wrapped_data_key = ?, "
+            "public_key = ?, wrapped_private_key = ? WHERE id = ?",
+            [new_hash, fresh.kdf_salt, fresh.wrapped_data_key, fresh.public_key,
+             fresh.wrapped_private_key, account.id],
+        )
+    return Account(id=account.id, name=account.name, keys=new_keys)
 
 
 def public_key(con: duckdb.DuckDBPyConnection, profile_id: int) -> bytes:

@@ -20,12 +20,18 @@ Category rules for `suggest`, first match wins (see `_choose`):
 11. wins logged                                     -> wins
 12. no check-in entry this week                     -> rituals
 13. otherwise                                       -> weighted random, favouring unseen categories
+
+Prompts that lean on the person's data: a "{top_feeling}" in the text is filled with their most
+frequent feeling word of the last weeks (`RecentActivity.top_feeling`), or the prompt's
+`fallback` text when there is none; a prompt with `"requires": "milestone"` is offered only to
+someone who has a milestone.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -49,6 +55,9 @@ GAP_DAYS = 14  # a silence this long gets a "welcome back" rather than the weekl
 MANY_TRIGGERS = 3
 LOW_MOOD_SOME = 3
 LOW_MOOD_MANY = 5
+PLACEHOLDERS: tuple[str, ...] = ("top_feeling",)
+REQUIRES: tuple[str, ...] = ("milestone",)
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,8 @@ class Prompt:
     text: str
     follow_up: str | None
     lean: str
+    requires: str | None = None   # "milestone": offered only when the person has one
+    fallback: str | None = None   # the text to show when a placeholder has nothing to fill it
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,8 @@ class RecentActivity:
     days_since_last_entry: int | None = None
     recently_shown: frozenset[str] = frozenset()
     lean: str | None = None
+    top_feeling: str | None = None  # most frequent feeling word of the last weeks
+    has_milestone: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,20 +181,54 @@ def parse_library(data: Any) -> tuple[dict[str, Category], list[Prompt]]:
             raise ValueError(f"prompt {pid!r} has an empty follow-up; use null instead")
         if lean not in LEANS:
             raise ValueError(f"prompt {pid!r} has unknown lean {lean!r}")
-        prompts.append(
-            Prompt(
-                id=pid,
-                category=cat,
-                text=text.strip(),
-                follow_up=follow_up.strip() if follow_up else None,
-                lean=lean,
-            )
-        )
+        prompts.append(_data_fields(pid, raw, Prompt(
+            id=pid, category=cat, text=text.strip(),
+            follow_up=follow_up.strip() if follow_up else None, lean=lean)))
 
     empty = [key for key in categories if not any(p.category == key for p in prompts)]
     if empty:
         raise ValueError(f"categories without prompts: {', '.join(empty)}")
     return categories, prompts
+
+
+def _data_fields(pid: str, raw: dict[str, Any], prompt: Prompt) -> Prompt:
+    """Check a prompt's placeholders, fallback and requirement; return it with them."""
+    requires, fallback = raw.get("requires"), raw.get("fallback")
+    if requires is not None and requires not in REQUIRES:
+        raise ValueError(f"prompt {pid!r} requires unknown {requires!r}")
+    names = set(_PLACEHOLDER.findall(prompt.text))
+    if names - set(PLACEHOLDERS):
+        raise ValueError(f"prompt {pid!r} has unknown placeholder {sorted(names)[0]!r}")
+    if names and not (isinstance(fallback, str) and fallback.strip()):
+        raise ValueError(f"prompt {pid!r} fills in data, so it needs a fallback text")
+    if fallback is not None and (not isinstance(fallback, str) or _PLACEHOLDER.search(fallback)):
+        raise ValueError(f"prompt {pid!r} has a fallback that isn't plain text")
+    return Prompt(prompt.id, prompt.category, prompt.text, prompt.follow_up, prompt.lean,
+                  requires, fallback.strip() if fallback else None)
+
+
+def filled(prompt: Prompt, activity: RecentActivity) -> Prompt:
+    """The prompt with the person's own data in it, or its fallback text when there is none."""
+    names = set(_PLACEHOLDER.findall(prompt.text))
+    if not names:
+        return prompt
+    values = {"top_feeling": activity.top_feeling}
+    if any(not values.get(n) for n in names):
+        return with_text(prompt, prompt.fallback)
+    return with_text(prompt, _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), prompt.text))
+
+
+def with_text(prompt: Prompt, text: str | None) -> Prompt:
+    """The same prompt showing `text` (as filled in when it was offered); unchanged if None."""
+    if not text:
+        return prompt
+    return Prompt(prompt.id, prompt.category, text, prompt.follow_up, prompt.lean,
+                  prompt.requires, prompt.fallback)
+
+
+def offered(prompt: Prompt, activity: RecentActivity) -> bool:
+    """Whether the prompt fits this person at all (a milestone prompt needs a milestone)."""
+    return prompt.requires != "milestone" or activity.has_milestone
 
 
 @cache
@@ -290,7 +337,8 @@ def suggest(
     rng = random.Random(seed)
     by_cat: dict[str, list[Prompt]] = {key: [] for key in categories}
     for p in prompts:
-        by_cat[p.category].append(p)
+        if offered(p, activity):
+            by_cat[p.category].append(p)
     shown = activity.recently_shown
 
     def tier(p: Prompt) -> int:
@@ -299,7 +347,8 @@ def suggest(
         return 1 if p.id in shown else 0
 
     if category is not None:
-        return _suggest_picked(category, categories, by_cat, tier, activity.lean, rng)
+        got = _suggest_picked(category, categories, by_cat, tier, activity.lean, rng)
+        return Suggestion(filled(got.prompt, activity), got.reason)
 
     chosen = _choose(activity)
     if chosen is None:
@@ -311,7 +360,8 @@ def suggest(
         cause = "Nothing in your past week points to one area in particular"
     else:
         key, cause = chosen
-    return _suggest_for(key, cause, categories, by_cat, tier, activity.lean, rng)
+    got = _suggest_for(key, cause, categories, by_cat, tier, activity.lean, rng)
+    return Suggestion(filled(got.prompt, activity), got.reason)
 
 
 def _suggest_picked(

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 
 from . import cache, milestones, vocab
-from .db import utcnow
+from .db import retrying, utcnow
 from .errors import NotFound, ValidationError
 from .profiles import Account
 
@@ -237,25 +237,22 @@ def save_review(
     if not any(texts):
         raise ValidationError("Write a few words in at least one of the three answers.")
     sealed = [account.keys.seal(t) for t in texts]
-    existing = con.execute(
-        "SELECT id FROM weekly_reviews WHERE profile_id = ? AND week_start = ? "
-        "ORDER BY id DESC LIMIT 1",
-        [account.id, week_start],
-    ).fetchone()
-    if existing:
-        con.execute(
-            "UPDATE weekly_reviews SET worked = ?, didnt = ?, adjust = ?, updated_utc = ? "
-            "WHERE id = ? AND profile_id = ?",
-            [*sealed, utcnow(), existing[0], account.id],
-        )
-        return int(existing[0])
-    row = con.execute(
-        "INSERT INTO weekly_reviews (profile_id, week_start, week_end, worked, didnt, adjust, "
-        "created_utc) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [account.id, week_start, week_start + timedelta(days=6), *sealed, utcnow()],
-    ).fetchone()
-    assert row is not None
-    return int(row[0])
+
+    def upsert() -> int:
+        # One review per week (unique index, migration 0006): two sessions saving the same
+        # week at once update one row; a write-write conflict is retried by `retrying`.
+        row = con.execute(
+            "INSERT INTO weekly_reviews (profile_id, week_start, week_end, worked, didnt, "
+            "adjust, created_utc) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (profile_id, week_start) DO UPDATE SET worked = excluded.worked, "
+            "didnt = excluded.didnt, adjust = excluded.adjust, "
+            "updated_utc = excluded.created_utc RETURNING id",
+            [account.id, week_start, week_start + timedelta(days=6), *sealed, utcnow()],
+        ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    return retrying(con, upsert)
 
 
 _REVIEW_COLUMNS = "id, week_start, week_end, worked, didnt, adjust, created_utc, updated_utc"

@@ -8,6 +8,7 @@ careless, so what was shown is remembered per profile.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import duckdb
 
@@ -16,6 +17,7 @@ from .db import utcnow
 from .profiles import Account
 
 NO_REPEAT_DAYS = 14
+FEELING_DAYS = 28  # "the last weeks" for the most frequent feeling word
 
 
 def recent_activity(
@@ -76,7 +78,24 @@ def recent_activity(
         days_since_last_entry=(today - last[0]).days if last and last[0] else None,
         recently_shown=recently_shown(con, account),
         lean=lean,
+        **_prompt_data(con, account, today),
     )
+
+
+def _prompt_data(
+    con: duckdb.DuckDBPyConnection, account: Account, today: date
+) -> dict[str, Any]:
+    """The most frequent feeling word of the last weeks (if it came up more than once), and
+    whether the person has a milestone: what data-filled and milestone prompts need."""
+    feeling = con.execute(
+        "SELECT word FROM entry_emotions WHERE profile_id = ? AND local_date BETWEEN ? AND ? "
+        "GROUP BY word HAVING count(*) > 1 ORDER BY count(*) DESC, word LIMIT 1",
+        [account.id, today - timedelta(days=FEELING_DAYS - 1), today],
+    ).fetchone()
+    milestone = con.execute(
+        "SELECT count(*) FROM milestones WHERE profile_id = ?", [account.id]).fetchone()
+    return {"top_feeling": str(feeling[0]) if feeling else None,
+            "has_milestone": bool(milestone and milestone[0])}
 
 
 def recently_shown(con: duckdb.DuckDBPyConnection, account: Account) -> frozenset[str]:

@@ -43,27 +43,39 @@ EMOTIONS: dict[str, list[str]] = {
 }
 EMOTION_QUADRANT: dict[str, str] = {w: q for q, words in EMOTIONS.items() for w in words}
 
+# Labels describe what could be seen or heard, never a verdict on anyone. Keys are stored, so they
+# never change; a relabelled key keeps its earlier label in FORMER_LABELS (imports, typed words).
 TRIGGERS: dict[str, str] = {
     "late_reply": "Late reply",
     "cancelled_plans": "Cancelled plans",
     "silence": "Silence",
-    "criticism": "Criticism",
-    "feeling_ignored": "Feeling ignored",
+    "criticism": "A remark about something I did",
+    "feeling_ignored": "What I said went unanswered",
     "conflict": "Conflict",
-    "broken_promise": "Broken promise",
+    "broken_promise": "Something agreed didn't happen",
     "distance_after_closeness": "Distance after closeness",
-    "phone_or_screen": "Partner on phone or screen",
+    "phone_or_screen": "Talking while a screen had their attention",
     "old_memory": "An old memory resurfacing",
+    "stressful_day": "A stressful day",
 }
 
 RESPONSES: dict[str, str] = {
     "withdrew": "Withdrew",
-    "pursued": "Pursued or protested",
+    "pursued": "Pressed to talk it out right away",
     "paused": "Paused",
     "self_soothed": "Self-soothed",
     "reached_out": "Reached out calmly",
 }
 CALM_RESPONSES = ("paused", "self_soothed", "reached_out")
+
+# Earlier labels of relabelled keys: an import or a typed word carrying one still means that key.
+FORMER_LABELS: dict[str, str] = {
+    "Criticism": "criticism",
+    "Feeling ignored": "feeling_ignored",
+    "Broken promise": "broken_promise",
+    "Partner on phone or screen": "phone_or_screen",
+    "Pursued or protested": "pursued",
+}
 
 PRACTICES: dict[str, str] = {
     "stayed_engaged": "Stayed engaged in a tense moment",
@@ -95,3 +107,32 @@ def quadrant(mood: int | None, energy: int | None) -> str | None:
 def label(mapping: dict[str, str], key: str) -> str:
     """Display label for a curated key, or the custom word itself."""
     return mapping.get(key, key)
+
+
+def _key_for(mapping: dict[str, str], word: str) -> str | None:
+    folded = word.strip().casefold()
+    for key, text in mapping.items():
+        if folded in (key.casefold(), text.casefold()):
+            return key
+    key = next((k for t, k in FORMER_LABELS.items() if t.casefold() == folded), None)
+    return key if key in mapping else None
+
+
+def trigger_key(word: str) -> str:
+    """The curated key for a trigger given by key, label or earlier label; else the word."""
+    return _key_for(TRIGGERS, word) or word
+
+
+def response_key(word: str | None) -> str | None:
+    """The curated key for a response given by key, label or earlier label; else the word."""
+    if word is None:
+        return None
+    return _key_for(RESPONSES, word) or word
+
+
+STRESSFUL_DAY = "stressful_day"
+
+
+def marks_stressful_day(triggers: list[str]) -> bool:
+    """True when the triggers picked (or typed) include "A stressful day"."""
+    return any(trigger_key(t) == STRESSFUL_DAY for t in triggers)

@@ -23,7 +23,8 @@ def show_insight(content: InsightContent, *, meta: str = "", key: str = "") -> N
         st.caption(plain(part.label))
         st.text(part.text)
     if content.chart is not None:
-        st.vega_lite_chart(safe_spec(content.chart), key=f"insight_chart_{key}" if key else None)
+        st.vega_lite_chart(safe_spec(content.chart), width="stretch",
+                           key=f"insight_chart_{key}" if key else None)
     if content.note:
         st.caption("A note with it")
         st.text(content.note)

@@ -7,31 +7,43 @@ and the domain (journal/) never imports Streamlit.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
+from contextlib import suppress
+from datetime import date
 from typing import TypeVar
 
 import duckdb
 import streamlit as st
 
-from journal import profiles
-from journal.db import connect, db_path
+from journal import profiles, timeutil
+from journal.compaction import SharedConnection
+from journal.db import connect, db_path, describe
 from journal.errors import JournalError
 from journal.profiles import Account
 from pages import _keys as K
+from pages._inert import no_autolink
+from pages._lock import client
 
 T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    """One connection per process and file; DuckDB allows a single process per file."""
-    return connect(path)
+def _connection(path: str) -> SharedConnection:
+    """One connection per process and file (DuckDB allows a single process per file); a
+    removal rewrites the file through it and every session carries on (journal.compaction)."""
+    return SharedConnection(path, connect)
+
+
+def shared_connection() -> SharedConnection:
+    """The process's one connection holder (for rewriting the file after a removal)."""
+    return _connection(str(db_path()))
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor for this script run, or a clear message and stop if the file can't be opened."""
     try:
-        return _connection(str(db_path())).cursor()
+        return _connection(str(db_path())).cursor()  # type: ignore[return-value]
     except JournalError as err:
         say("error", str(err), icon="🔒")
         st.stop()
@@ -44,7 +56,8 @@ def _sign_in(create: bool) -> None:
     passphrase = st.session_state.get(K.SIGNIN_PASS, "")
 
     def open_profile() -> Account:
-        return profiles.open_session(cursor(), name, passphrase, create=create)
+        return profiles.open_session(cursor(), name, passphrase, create=create,
+                                     client=client())
 
     welcome = (lambda a: f"Welcome, {a.name}. Your journal is ready.") if create else None
     account = act(open_profile, success=welcome)
@@ -52,11 +65,54 @@ def _sign_in(create: bool) -> None:
         return
     st.session_state[K.SIGNIN_PASS] = ""
     st.session_state[K.ACCOUNT] = account
+    _in_background(account, cursor(), timeutil.today(timezone()))
+
+
+def _prepare_charts(account: Account | None, con: object = None, today: date | None = None
+                    ) -> None:
+    """Load Altair and its schema; once signed in, build and cache Trends' opening view.
+
+    Why in the background: on a busy machine the first chart after a server start waited
+    seconds for these (benchmarks/browser.py). The import is here, not at the top, so the
+    sign-in page never waits for Altair. A failure only means the page builds it itself.
+    """
+    from journal.charts import trends as charts
+
+    with suppress(Exception):
+        charts.warm_schema()
+        if account is not None and today is not None:
+            charts.warm_view(con, account, today)  # type: ignore[arg-type]
+
+
+def _in_background(*args: object) -> threading.Thread:
+    thread = threading.Thread(target=_prepare_charts, args=args, daemon=True,
+                              name="steady-warm-charts")
+    thread.start()
+    return thread
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_at_start() -> threading.Thread:
+    """Once per server process, when its first sign-in page is drawn."""
+    return _in_background(None)
+
+
+def storage_guard(run: Callable[[], object]) -> None:
+    """Run a whole page; a fault of the journal file that no action caught becomes one sentence.
+
+    Why here: a damaged block can surface in any query a page draws from; the person sees what
+    to do (restore a backup, free disk space, stop the other Steady), never a traceback.
+    """
+    try:
+        run()
+    except (duckdb.Error, OSError) as err:
+        say("error", describe(err), icon="🔒")
 
 
 def sign_in_form() -> None:
     """The only thing shown without a profile: sign in or create one."""
     cursor()  # a locked or foreign database file is explained here, before anything else
+    _warm_at_start()
     st.title("Steady")
     st.write(
         "A private journal for rebuilding trust, one honest entry at a time. "
@@ -96,6 +152,8 @@ def outcome(action: Callable[[], T]) -> tuple[T | None, str | None]:
         return action(), None
     except JournalError as err:
         return None, str(err)
+    except (duckdb.Error, OSError) as err:   # the file itself: damaged, full, read-only, locked
+        return None, describe(err)
 
 
 def act(action: Callable[[], T], success: str | Callable[[T], str] | None = None, *,
@@ -162,9 +220,54 @@ _LINE_START_HASH = re.compile(r"^([ \t]*)#", re.MULTILINE)
 
 
 def plain(text: str) -> str:
-    """Escape Markdown so user words in labels and captions show exactly as typed, inert."""
+    """Escape Markdown so user words in labels and captions show exactly as typed, inert:
+    no formatting and no links, not even bare URLs (pages/_inert.py)."""
     escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
-    return _LINE_START_HASH.sub(r"\1\\#", escaped)
+    return no_autolink(_LINE_START_HASH.sub(r"\1\\#", escaped))
+
+
+# Phone widths (390 px and up): nothing wider than the screen, controls big enough for a thumb
+# (44 px, Apple's and WCAG's comfortable target), 16 px text in fields so phones don't zoom in on
+# focus, and wrapping instead of sideways scrolling. Streamlit already stacks columns under 640 px.
+_LAYOUT_CSS = """
+<style>
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem;
+                                         padding-top: 3.5rem; }
+  [data-testid="stMain"] [data-testid^="stBaseButton"],
+  [data-testid="stSidebar"] [data-testid^="stBaseButton"] { min-height: 44px; }
+  [data-testid="stMain"] [data-testid="stButtonGroup"] button,
+  [data-testid="stSidebarNavLink"] { min-height: 44px; }
+  [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"] button {
+    min-width: 44px; min-height: 44px; }
+  [data-testid="stMain"] input, [data-testid="stMain"] textarea { font-size: 16px; }
+  [data-testid="stMain"] [data-baseweb="select"] > div { min-height: 44px; }
+  [data-testid="stMain"] [data-testid="stExpander"] summary { min-height: 44px; }
+  [data-testid="stMain"] [data-testid="stMarkdownContainer"],
+  [data-testid="stMain"] [data-testid="stCaptionContainer"] { overflow-wrap: anywhere; }
+  [data-testid="stMain"] [data-testid="stVegaLiteChart"] { max-width: 100%; overflow: hidden; }
+  [data-testid="stMain"] [data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
+}
+</style>
+"""
+
+
+def layout_css() -> None:
+    """The app's one stylesheet (phone layout), drawn once per run by app.py."""
+    st.html(_LAYOUT_CSS)
+
+
+def locale() -> str | None:
+    """The browser's language tag ("en-US"), if it told us: dates follow it (journal.timeutil)."""
+    try:
+        return st.context.locale
+    except Exception:  # noqa: BLE001 - not available in some test contexts
+        return None
+
+
+def date_format() -> str:
+    """The st.date_input `format` for the browser's locale, the same on every page."""
+    return timeutil.input_format(locale())
 
 
 def timezone() -> str | None:

@@ -8,10 +8,12 @@ from pathlib import Path
 import streamlit as st
 
 from journal.db import db_path
-from journal.transfer import backup, exporting, importing, mapping
+from journal.transfer import backup, exporting, importing, mapping, profile_backup
 from journal.transfer import batches as transfer_batches
 from journal.transfer import choices as transfer_choices
 from pages import _keys as K
+from pages._lock import rekey
+from pages._removal import OLD_KEYS, removal_notice, remove
 from pages._shared import act, cursor, load, plain, require_account, say, show_flash, timezone
 
 account = require_account()
@@ -44,9 +46,10 @@ def _choices(moods: list[importing.MoodChoice], labels: list[importing.LabelChoi
         return choices            # widgets not shown yet: remembered roles apply
     for item in labels:
         choices.roles[item.label] = mapping.ROLE_TEXT
-    for label in wins or []:
+    for label in wins or []:   # a win needs the practice the person picked; else it stays words
         practice = ss.get(K.D_WIN_PRACTICE_PREFIX + file_tag + _tag(label))
-        choices.roles[label] = mapping.WIN_PREFIX + (practice or "stayed_engaged")
+        if practice:
+            choices.roles[label] = mapping.WIN_PREFIX + practice
     for label in triggers or []:
         choices.roles[label] = mapping.ROLE_TRIGGER     # marked as both: a trigger
     return choices
@@ -63,27 +66,29 @@ def _do_import(data: bytes, name: str, choices: importing.ImportChoices) -> None
 
 
 def _undo(batch_id: int) -> None:
-    act(lambda: transfer_batches.undo_import(cursor(), account, batch_id),
-        success=lambda removed: f"Removed {removed:,} imported entries.")
+    remove(lambda: transfer_batches.undo_import(cursor(), account, batch_id),
+           success=lambda removed: f"Removed {removed:,} imported entries.")
     ss[K.D_CONFIRM_UNDO] = None
 
 
 def _backup_now() -> None:
     folder = backup.default_folder(db_path())
-    info = act(lambda: backup.backup_to(cursor(), folder),
+    info = act(lambda: profile_backup.backup_profile(cursor(), account.id, folder),
                success=lambda i: f"Backup saved: {i.path} ({i.size / 1e6:.1f} MB, "
-                                 f"{i.entries:,} entries in {i.profiles} profile(s)).")
+                                 f"{i.entries:,} of your entries).")
     if info is not None:
         ss[K.D_BACKUP] = str(info.path)
 
 
 def _change_passphrase() -> None:
-    changed = act(lambda: transfer_choices.change_passphrase(
+    changed = remove(lambda: transfer_choices.change_passphrase(
         cursor(), account, ss.get(K.D_PASS_OLD, ""), ss.get(K.D_PASS_NEW, ""),
         ss.get(K.D_PASS_NEW2, "")),
-        success="Your passphrase is changed. Use the new one next time you sign in.")
+        success="Your passphrase is changed and your journal is locked with new keys. Use the "
+                "new passphrase next time you sign in.", kind=OLD_KEYS)
     if changed is None:
         return
+    rekey(changed)
     for key in (K.D_PASS_OLD, K.D_PASS_NEW, K.D_PASS_NEW2):
         ss[key] = ""
 
@@ -108,20 +113,36 @@ def _import_section() -> None:
     if upload is None:
         return
     data = upload.getvalue()
-    file_tag = hashlib.sha256(data).hexdigest()[:8]
+    digest = hashlib.sha256(data).hexdigest()
+    file_tag = digest[:8]
     labels = transfer_choices.import_labels()
-    detected = transfer_choices.detect_format(data, upload.name)
+    known = ss.get(K.D_DETECTED)
+    if not known or known[0] != digest:     # sniffed once per file, not on every rerun
+        known = (digest, transfer_choices.detect_format(data, upload.name))
+        ss[K.D_DETECTED] = known
+    detected = known[1]
     st.selectbox(
         "Format", [None, *labels], key=K.D_FORMAT,
         format_func=lambda f: labels[f] if f else (
             f"Detected: {labels[detected]}" if detected else "Not recognised: choose one"),
     )
     fmt = ss.get(K.D_FORMAT)
-    found = load(lambda: importing.file_choices(con, account, data, upload.name, fmt), stop=False)
+    date_format = None
+    if (fmt or detected) in (None, "jrnl_text"):
+        date_format = st.text_input(
+            "Date format of the entries (jrnl's timeformat)", key=K.D_DATE_FORMAT,
+            placeholder="found by itself, e.g. %Y-%m-%d %H:%M or %d.%m.%Y %H:%M",
+            help="Only needed if your jrnl config sets another timeformat and the preview "
+                 "reads the dates wrongly.").strip() or None
+    # The parse is kept per file content (journal.transfer.planning), so reruns only re-plan.
+    found = load(lambda: importing.file_choices(con, account, data, upload.name, fmt,
+                                                date_format), stop=False)
     if found is None:
         return
     moods, acts = found
     choices = _choices(moods, acts, fmt, file_tag)
+    choices.date_format = date_format
+    choices.accept_truncated = bool(ss.get(K.D_ACCEPT_CUT + file_tag))
     preview = load(lambda: importing.preview_import(con, account, data, upload.name, choices),
                    stop=False)
     if preview is None:
@@ -141,9 +162,14 @@ def _import_section() -> None:
     if preview.unmapped_moods:
         st.warning("Choose a Steady mood (or “No mood”) for each of your own mood names above, "
                    "then you can import.")
+    if preview.truncated:
+        st.warning(preview.truncated, icon=":material/content_cut:")
+        st.checkbox(f"Yes, import the {preview.new:,} entries that could be read",
+                    key=K.D_ACCEPT_CUT + file_tag)
     st.button(
         f"Import {preview.new:,} entries" if preview.new else "Nothing new to import",
-        type="primary", key="data_import_btn", disabled=not preview.ready,
+        type="primary", key="data_import_btn",
+        disabled=not preview.ready or bool(preview.truncated and not choices.accept_truncated),
         on_click=_do_import, args=(data, upload.name, choices),
     )
 
@@ -161,9 +187,7 @@ def _mapping_widgets(moods: list[importing.MoodChoice], acts: list[importing.Lab
     if auto:
         st.caption("Mapped automatically: " + plain(auto))
     options = [1, 2, 3, 4, 5, NO_MOOD]
-    for mood in moods:
-        if mood.how == "default":
-            continue
+    for mood in moods:     # every label can be changed, Daylio's own words included
         current = None if not mood.mapped else (NO_MOOD if mood.mood is None else mood.mood)
         st.selectbox(
             f"Your mood “{plain(mood.label)}” ({mood.count:,}×) means",
@@ -190,13 +214,15 @@ def _mapping_widgets(moods: list[importing.MoodChoice], acts: list[importing.Lab
     for item in acts:
         if item.label not in (ss.get(K.D_WINS + file_tag) or []):
             continue
-        known = item.practice if item.practice in practices else practice_keys[0]
+        known = item.practice if item.practice in practices else None
         st.selectbox(
             f"Practice for “{plain(item.label)}”", practice_keys,
-            index=practice_keys.index(known),
+            index=practice_keys.index(known) if known else None,
             key=K.D_WIN_PRACTICE_PREFIX + file_tag + _tag(item.label),
-            format_func=lambda key: practices[key],
+            format_func=lambda key: practices[key], placeholder="Choose the practice it shows",
         )
+        if not ss.get(K.D_WIN_PRACTICE_PREFIX + file_tag + _tag(item.label)) and not known:
+            st.caption("Until you choose a practice, it stays as words in the entry.")
 
 
 def _past_imports() -> None:
@@ -207,11 +233,12 @@ def _past_imports() -> None:
         for batch in batches:
             left, right = st.columns([3, 1])
             left.text(f"{batch.imported_utc:%Y-%m-%d %H:%M} UTC · {batch.format_label} · "
-                      f"{batch.remaining:,} of {batch.added:,} entries still here")
+                      f"{batch.remaining:,} of {batch.added:,} entries still here"
+                      + (f" · {batch.extras:,} milestones/reviews" if batch.extras else ""))
             if ss.get(K.D_CONFIRM_UNDO) == batch.id:
                 right.button("Yes, remove them", key=f"data_undo_yes_{batch.id}", type="primary",
                              on_click=_undo, args=(batch.id,))
-            elif batch.remaining:
+            elif batch.remaining or batch.extras:
                 right.button("Undo", key=f"data_undo_{batch.id}",
                              on_click=lambda b=batch.id: ss.update({K.D_CONFIRM_UNDO: b}))
 
@@ -232,23 +259,24 @@ def _export_section(count: int) -> None:
 def _backup_section() -> None:
     folder = backup.default_folder(db_path())
     st.write(
-        "A backup is a complete copy of this device's journal file: every profile, with the "
-        "text still encrypted. While Steady is running the file is locked, so this button is "
-        "the way to take a consistent copy; it is saved next to the journal (not downloaded), "
-        "because it holds other profiles too. To keep your own entries elsewhere, use Export."
+        "A backup is a copy of your own part of this device's journal file, still encrypted: "
+        "your profile and everything it owns, nothing of anyone else's. It opens with the "
+        "passphrase you have when you make it, and it is saved next to the journal. "
+        "To keep your entries in a readable form elsewhere, use Export."
     )
     st.button("Back up now", key="data_backup_btn", on_click=_backup_now)
-    existing = backup.list_backups(folder)
+    existing = profile_backup.profile_backups(folder, account.id)
     if existing:
         st.caption(f"Backups in {plain(str(folder))}")
         for path in existing[:5]:
             st.text(f"{path.name} · {path.stat().st_size / 1e6:.1f} MB")
     latest = ss.get(K.D_BACKUP) or (str(existing[0]) if existing else "<backup file>")
-    st.caption("To restore, stop Steady, then run:")
+    st.caption("To restore, stop Steady, then run (it replaces only your own part of the "
+               "journal; other profiles stay as they are):")
     st.code(f"python -m journal restore --db {db_path()} --from {Path(latest)}", language="bash",
             wrap_lines=True)
-    st.caption("With Steady stopped, `python -m journal backup --db … --to …` makes a backup "
-               "from the command line too.")
+    st.caption("With Steady stopped, `python -m journal backup --db … --to …` copies the whole "
+               "file, every profile in it: make one only with everyone's consent.")
 
 
 def _passphrase_section() -> None:
@@ -264,12 +292,14 @@ def _passphrase_section() -> None:
         st.text_input("New passphrase", type="password", key=K.D_PASS_NEW)
         st.text_input("New passphrase again", type="password", key=K.D_PASS_NEW2)
         st.form_submit_button("Change passphrase", on_click=_change_passphrase)
-    st.caption("Changing it re-locks your key with the new passphrase; your entries are not "
-               "rewritten, so it takes a moment whatever the size of your journal.")
+    st.caption("Changing it gives your journal new keys and re-encrypts everything with them, "
+               "so the old passphrase opens nothing written from now on. Backups made before "
+               "still open with the old passphrase: you can delete them here afterwards.")
 
 
 st.title("Data")
 show_flash()
+removal_notice(account)
 total = transfer_choices.entry_count(con, account)
 imports, exports, backups, passphrase = st.tabs(["Import", "Export", "Backup", "Passphrase"])
 with imports:

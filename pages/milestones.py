@@ -7,7 +7,19 @@ import streamlit as st
 from journal import milestones, timeutil, vocab
 from journal.charts import milestones as milestone_charts
 from pages import _keys as K
-from pages._shared import act, cursor, flash, load, plain, require_account, show_flash, timezone
+from pages._removal import removal_notice, remove
+from pages._shared import (
+    act,
+    cursor,
+    date_format,
+    flash,
+    load,
+    locale,
+    plain,
+    require_account,
+    show_flash,
+    timezone,
+)
 
 account = require_account()
 con = cursor()
@@ -51,7 +63,25 @@ def _clear_form() -> None:
     ss[K.M_ADDING] = False
 
 
-def _save_one(baseline: float | None) -> None:
+def _fresh(gen: int) -> bool:
+    """False for the second click of a double click: the first one already saved the form."""
+    return gen == int(ss.get(K.M_GEN, 0))
+
+
+def _saved() -> None:
+    """A form did its action: its widgets get new keys, so the browser draws them afresh."""
+    ss[K.M_GEN] = int(ss.get(K.M_GEN, 0)) + 1
+
+
+def _gk(key: str) -> str:
+    """A tool's widget key in this generation (the key itself in the first)."""
+    gen = int(ss.get(K.M_GEN, 0))
+    return key if gen == 0 else f"{key}_{gen}"
+
+
+def _save_one(baseline: float | None, gen: int = 0) -> None:
+    if not _fresh(gen):
+        return
     values = _form_values()
     new_id = act(lambda: milestones.create_milestone(   # an incomplete form: a kind error
         cursor(), account, target=ss.get(K.M_TARGET_PREFIX + values["measure"]),
@@ -59,11 +89,14 @@ def _save_one(baseline: float | None) -> None:
     ), success="Milestone saved. Its progress is counted from the start date, week by week.")
     if new_id is None:
         return
+    _saved()
     _clear_form()
     ss[K.M_SELECTED] = new_id
 
 
-def _save_plan(check: milestones.RealismCheck) -> None:
+def _save_plan(check: milestones.RealismCheck, gen: int = 0) -> None:
+    if not _fresh(gen):
+        return
     values = _form_values()
     values.pop("title")
     ids = act(lambda: milestones.create_plan(
@@ -72,6 +105,7 @@ def _save_plan(check: milestones.RealismCheck) -> None:
     ), success=lambda ids: f"Stepped plan saved as {len(ids)} milestones. One step at a time.")
     if ids is None:
         return
+    _saved()
     _clear_form()
     ss[K.M_SELECTED] = ids[0]
 
@@ -80,36 +114,36 @@ def _use_target(measure: str, value: float) -> None:
     ss[K.M_TARGET_PREFIX + measure] = value
 
 
-def _review(milestone_id: int) -> None:
+def _review(milestone_id: int, gen: int = 0) -> None:
+    if not _fresh(gen):
+        return
     if act(lambda: milestones.record_review(
-        cursor(), account, milestone_id, ss.get(K.M_REVIEW_WORKED, ""),
-        ss.get(K.M_REVIEW_DIDNT, ""), ss.get(K.M_REVIEW_ADJUST, ""), review_date=today,
+        cursor(), account, milestone_id, ss.get(_gk(K.M_REVIEW_WORKED), ""),
+        ss.get(_gk(K.M_REVIEW_DIDNT), ""), ss.get(_gk(K.M_REVIEW_ADJUST), ""), review_date=today,
     ), success="Review saved with the milestone.") is None:
         return
-    for key in (K.M_REVIEW_WORKED, K.M_REVIEW_DIDNT, K.M_REVIEW_ADJUST):
-        ss[key] = ""
-    ss[K.M_ACTION] = None
+    _saved()
 
 
 def _change(milestone_id: int) -> None:
-    target = ss.get(f"{K.M_NEW_TARGET}_{milestone_id}")
-    target_date = ss.get(f"{K.M_NEW_DATE}_{milestone_id}")
+    target = ss.get(_gk(f"{K.M_NEW_TARGET}_{milestone_id}"))
+    target_date = ss.get(_gk(f"{K.M_NEW_DATE}_{milestone_id}"))
     if target is None or target_date is None:
         flash("error", "Please fill in the new target and date.")
         return
     if act(lambda: milestones.change_target(
-        cursor(), account, milestone_id, target, ss.get(K.M_REASON, ""), target_date, today=today,
+        cursor(), account, milestone_id, target, ss.get(_gk(K.M_REASON), ""), target_date,
+        today=today,
     ), success="Target changed. The old one and your reason are kept below.") is None:
         return
-    ss[K.M_REASON] = ""
-    ss[K.M_ACTION] = None
+    _saved()
 
 
 def _pause(milestone_id: int, paused: bool) -> None:
     if act(lambda: milestones.set_paused(cursor(), account, milestone_id, paused), kind="info",
            success="Paused: it rests without judging you." if paused else "Resumed.") is None:
         return
-    ss[K.M_ACTION] = None
+    _saved()
 
 
 def _record_reached() -> None:
@@ -124,11 +158,11 @@ def _names(items: list[milestones.Milestone]) -> str:
 
 
 def _delete(milestone_id: int) -> None:
-    if act(lambda: milestones.delete_milestone(cursor(), account, milestone_id),
-           success="Milestone deleted. Any win it earned stays in your journal.") is None:
+    if remove(lambda: milestones.delete_milestone(cursor(), account, milestone_id),
+              success="Milestone deleted. Any win it earned stays in your journal.") is None:
         return
     ss[K.M_SELECTED] = None
-    ss[K.M_ACTION] = None
+    _saved()
 
 
 # ---------------------------------------------------------------- sections
@@ -153,14 +187,14 @@ def _detail(m: milestones.Milestone) -> None:
     st.caption("Dashed line: your target. Dotted line: the planned path from where you "
                "started. A low week is part of the trend, not a reset.")
     actions = ["Review", "Change target", "Resume" if m.paused else "Pause", "Delete"]
-    action = st.segmented_control("What would you like to do?", actions, key=K.M_ACTION)
+    action = st.segmented_control("What would you like to do?", actions, key=_gk(K.M_ACTION))
     if action == "Review":
         with st.form("milestones_review_form"):
-            st.text_area("What worked?", key=K.M_REVIEW_WORKED)
-            st.text_area("What didn't?", key=K.M_REVIEW_DIDNT)
-            st.text_area("What would you adjust?", key=K.M_REVIEW_ADJUST)
+            st.text_area("What worked?", key=_gk(K.M_REVIEW_WORKED))
+            st.text_area("What didn't?", key=_gk(K.M_REVIEW_DIDNT))
+            st.text_area("What would you adjust?", key=_gk(K.M_REVIEW_ADJUST))
             st.form_submit_button("Save review", type="primary", on_click=_review,
-                                  args=(m.id,))
+                                  args=(m.id, int(ss.get(K.M_GEN, 0))))
     elif action == "Change target":
         md = m.measure_def
         with st.form("milestones_change_form"):
@@ -168,11 +202,11 @@ def _detail(m: milestones.Milestone) -> None:
             left.number_input(
                 f"New target ({md.unit.strip()})", min_value=float(md.low),
                 max_value=float(md.high), value=float(m.target), step=float(md.step),
-                format="%.1f" if md.decimals else "%.0f", key=f"{K.M_NEW_TARGET}_{m.id}",
+                format="%.1f" if md.decimals else "%.0f", key=_gk(f"{K.M_NEW_TARGET}_{m.id}"),
             )
             right.date_input("New target date", value=m.target_date, min_value=m.start,
-                             key=f"{K.M_NEW_DATE}_{m.id}", format="DD/MM/YYYY")
-            st.text_area("Why the change? (kept with the milestone)", key=K.M_REASON)
+                             key=_gk(f"{K.M_NEW_DATE}_{m.id}"), format=date_format())
+            st.text_area("Why the change? (kept with the milestone)", key=_gk(K.M_REASON))
             st.form_submit_button("Change target", type="primary", on_click=_change,
                                   args=(m.id,))
     elif action in ("Pause", "Resume"):
@@ -190,15 +224,15 @@ def _detail(m: milestones.Milestone) -> None:
     if reviews or changes:
         st.markdown("**Reviews and changes**")
     for change in changes:
-        st.caption(f"{milestones.long_date(change.changed_on)} · target "
+        st.caption(f"{milestones.long_date(change.changed_on, locale())} · target "
                    f"{plain(m.measure_def.fmt(change.old_target))} → "
                    f"{plain(m.measure_def.fmt(change.new_target))}, date "
-                   f"{milestones.short_date(change.old_target_date)} → "
-                   f"{milestones.short_date(change.new_target_date)}")
+                   f"{milestones.short_date(change.old_target_date, locale())} → "
+                   f"{milestones.short_date(change.new_target_date, locale())}")
         st.text(f"Why: {change.reason}")
     for review in reviews:
         with st.container(border=True):
-            st.caption(f"Review of {milestones.long_date(review.review_date)}")
+            st.caption(f"Review of {milestones.long_date(review.review_date, locale())}")
             for label, text in (("Worked", review.worked), ("Didn't", review.didnt),
                                 ("Adjust", review.adjust)):
                 if text:
@@ -220,7 +254,7 @@ def _new_form() -> None:
         st.caption(template.why)
     st.text_input("Title", key=K.M_TITLE, max_chars=milestones.MAX_TITLE_CHARS)
     left, right = st.columns(2)
-    measure_key = left.selectbox("Measure", list(milestones.MEASURES), key=K.M_MEASURE,
+    measure_key = left.selectbox("Measure", list(milestones.OFFERED_MEASURES), key=K.M_MEASURE,
                                  format_func=lambda k: milestones.MEASURES[k].label)
     right.selectbox("Practice it's about", list(vocab.PRACTICES), key=K.M_PRACTICE,
                     format_func=lambda k: vocab.PRACTICES[k])
@@ -235,8 +269,8 @@ def _new_form() -> None:
         min_value=float(md.low), max_value=float(md.high), step=float(md.step),
         format="%.1f" if md.decimals else "%.0f", key=target_key,
     )
-    b.date_input("Start", key=K.M_START, format="DD/MM/YYYY")
-    target_date = c.date_input("Target date", key=K.M_TARGET_DATE, format="DD/MM/YYYY")
+    b.date_input("Start", key=K.M_START, format=date_format())
+    target_date = c.date_input("Target date", key=K.M_TARGET_DATE, format=date_format())
     d.selectbox("Review", list(milestones.CADENCES), key=K.M_CADENCE,
                 format_func=lambda k: milestones.CADENCES[k])
 
@@ -250,13 +284,14 @@ def _new_form() -> None:
         st.warning(check.message, icon=":material/stairs:")
         st.markdown("**Stepped plan**")
         for day, value in check.stepped_plan:
-            st.markdown(f"- by {milestones.long_date(day)}: {plain(md.fmt(value))}")
+            st.markdown(f"- by {milestones.long_date(day, locale())}: {plain(md.fmt(value))}")
         left, right = st.columns(2)
         left.button(f"Save the stepped plan ({len(check.stepped_plan)} milestones)",
                     type="primary", key="milestones_save_plan", on_click=_save_plan,
-                    args=(check,), width="stretch")
+                    args=(check, int(ss.get(K.M_GEN, 0))), width="stretch")
         right.button("Save my target as it is", key="milestones_save_one",
-                     on_click=_save_one, args=(check.baseline,), width="stretch")
+                     on_click=_save_one, args=(check.baseline, int(ss.get(K.M_GEN, 0))),
+                     width="stretch")
         return
     if check.kind == "no_baseline":
         st.info(check.message, icon=":material/spa:")
@@ -266,13 +301,14 @@ def _new_form() -> None:
     else:
         st.success(check.message, icon=":material/check_circle:")
     st.button("Save milestone", type="primary", key="milestones_save_one",
-              on_click=_save_one, args=(check.baseline,))
+              on_click=_save_one, args=(check.baseline, int(ss.get(K.M_GEN, 0))))
 
 
 # ---------------------------------------------------------------- layout
 
 st.title("Milestones")
 show_flash()
+removal_notice(account)
 overview = load(lambda: milestones.overview(con, account, today))
 items = overview.milestones
 if overview.newly_reached:     # reached since wins were last recorded: recorded on request

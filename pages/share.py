@@ -8,13 +8,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journal import entries, timeutil
+from journal import entries, timeutil, unlinking
 from journal.sharing import choices as picks
 from journal.sharing import insights, mirrors, model, packet, rituals
 from journal.sharing import partners as links
 from pages import _keys as K
 from pages._insight import show_insight, show_mirror
-from pages._shared import act, cursor, load, outcome, plain, require_account, show_flash, timezone
+from pages._removal import removal_notice, remove
+from pages._shared import (
+    act,
+    cursor,
+    flash,
+    load,
+    outcome,
+    plain,
+    require_account,
+    show_flash,
+    timezone,
+)
+from pages._together import words_hint
 
 account = require_account()
 con = cursor()
@@ -23,8 +35,18 @@ today = timeutil.today(tz)
 ss = st.session_state
 
 
+PACKET = "packet"  # "Share with": nobody in Steady, kept for a share packet
+
+
 def _when(utc) -> str:
     return f"{picks.local_time(utc, tz):%a %d %b %Y, %H:%M}"
+
+
+def _k(key: str) -> str:
+    """A compose widget's key in this generation: sharing starts a new one, so the browser
+    draws every tick, excerpt and note afresh (unticked, empty) instead of keeping them."""
+    gen = int(ss.get(K.S_GEN, 0))
+    return key if gen == 0 else f"{key}_{gen}"
 
 
 # ---------------------------------------------------------------- callbacks
@@ -45,18 +67,28 @@ def _accept() -> None:
 
 def _unlink(partner_id: int, name: str) -> None:
     ss[K.S_UNLINK] = None
-    act(lambda: links.unlink(cursor(), account, partner_id),
-        f"You and {name} are no longer linked. Nothing either of you shared is visible any "
-        "more.")
+    remove(lambda: unlinking.unlink(cursor(), account, partner_id),
+           f"You and {name} are no longer linked. Nothing either of you shared is visible any "
+           f"more, and it is gone from the journal file; a backup {name} made before now may "
+           "still hold what they could see.")
 
 
-def _share(recipient: int | None, content: model.InsightContent, name: str) -> None:
+def _share(name: str) -> None:
+    """"Yes, share it": shares what is pending, once; a second click finds nothing pending."""
+    pending = ss.get(K.S_PENDING)
     ss[K.S_PENDING] = None
-    if act(lambda: insights.share(cursor(), account, content, recipient),
-           f"Shared with {name}. You can take it back at any time under “Shared by you”."
-           if recipient is not None else
-           "Kept for your share packet. It isn't shared with anyone in Steady.") is not None:
-        ss[K.S_NOTE] = ""
+    if pending is None:
+        if ss.get(K.S_SHARED):   # the first click's message stays on screen
+            flash("success", ss[K.S_SHARED])
+        return
+    recipient, content = pending
+    done = (f"Shared with {name}. You can take it back at any time under “Shared by you”."
+            if recipient is not None else
+            "Kept for your share packet. It isn't shared with anyone in Steady.")
+    ss[K.S_SHARED] = None
+    if act(lambda: insights.share(cursor(), account, content, recipient), done) is not None:
+        ss[K.S_SHARED] = done
+        ss[K.S_GEN] = int(ss.get(K.S_GEN, 0)) + 1
 
 
 def _verdict(mirror_id: int, verdict: str) -> None:
@@ -129,30 +161,32 @@ def _entry_form(note: str) -> model.InsightContent | None:
     entry = entries.get_entry(con, account, int(ss[K.S_ENTRY]))
     st.caption("Pick exactly what goes. Anything you don't tick stays in your journal.")
     if entry.need:
-        st.checkbox(plain(f"The unmet need: {entry.need}"), key=K.S_NEED)
+        st.checkbox(plain(f"The unmet need: {entry.need}"), key=_k(K.S_NEED))
     if entry.hope:
-        st.checkbox(plain(f"The hope: {entry.hope}"), key=K.S_HOPE)
+        st.checkbox(plain(f"The hope: {entry.hope}"), key=_k(K.S_HOPE))
     if entry.mood:
-        st.checkbox("How I felt (mood and emotion words)", key=K.S_MOOD)
+        st.checkbox("How I felt (mood and emotion words)", key=_k(K.S_MOOD))
     trig = dict(picks.trigger_choices(entry))
     if trig:
-        st.multiselect("Triggers and what you did", list(trig), key=K.S_TRIGGERS,
+        st.multiselect("Triggers and what you did", list(trig), key=_k(K.S_TRIGGERS),
                        format_func=trig.__getitem__)
     wins = dict(picks.win_choices(entry))
     if wins:
-        st.multiselect("Wins", list(wins), key=K.S_WINS, format_func=wins.__getitem__)
-    excerpt_key = K.S_EXCERPT_PREFIX + str(entry.id)
+        st.multiselect("Wins", list(wins), key=_k(K.S_WINS), format_func=wins.__getitem__)
+    excerpt_key = _k(K.S_EXCERPT_PREFIX + str(entry.id))
     if entry.body or entry.prompt_response:
-        if st.checkbox("An excerpt of what I wrote (you can edit it first)", key=K.S_EXCERPT_ON):
+        if st.checkbox("An excerpt of what I wrote (you can edit it first)",
+                       key=_k(K.S_EXCERPT_ON)):
             st.text_area("Excerpt to share", value=entry.body or entry.prompt_response,
                          key=excerpt_key, height=150,
                          help="Cut it down to the part you want them to read. Your entry "
                               "itself is not changed.")
     pick = model.EntryPick(
-        need=bool(ss.get(K.S_NEED)), hope=bool(ss.get(K.S_HOPE)), mood=bool(ss.get(K.S_MOOD)),
-        triggers=tuple(i for i in ss.get(K.S_TRIGGERS) or [] if i in trig),
-        wins=tuple(i for i in ss.get(K.S_WINS) or [] if i in wins),
-        excerpt=ss.get(excerpt_key) if ss.get(K.S_EXCERPT_ON) else None,
+        need=bool(ss.get(_k(K.S_NEED))), hope=bool(ss.get(_k(K.S_HOPE))),
+        mood=bool(ss.get(_k(K.S_MOOD))),
+        triggers=tuple(i for i in ss.get(_k(K.S_TRIGGERS)) or [] if i in trig),
+        wins=tuple(i for i in ss.get(_k(K.S_WINS)) or [] if i in wins),
+        excerpt=ss.get(excerpt_key) if ss.get(_k(K.S_EXCERPT_ON)) else None,
     )
     return insights.from_entry(entry, pick, note)
 
@@ -163,9 +197,9 @@ def _review_form(note: str) -> model.InsightContent | None:
                  format_func=choices.__getitem__)
     labels = {"worked": model.LABEL_WORKED, "didnt": model.LABEL_DIDNT,
               "adjust": model.LABEL_ADJUST}
-    st.pills("Which answers go", list(labels), key=K.S_REVIEW_PARTS, selection_mode="multi",
+    st.pills("Which answers go", list(labels), key=_k(K.S_REVIEW_PARTS), selection_mode="multi",
              format_func=labels.__getitem__)
-    chosen = set(ss.get(K.S_REVIEW_PARTS) or [])
+    chosen = set(ss.get(_k(K.S_REVIEW_PARTS)) or [])
     if ss.get(K.S_REVIEW) is None:
         return None
     return picks.review_insight(con, account, int(ss[K.S_REVIEW]), worked="worked" in chosen,
@@ -176,14 +210,14 @@ def _milestone_form(note: str) -> model.InsightContent | None:
     choices = dict(picks.milestone_choices(con, account))
     st.selectbox("Milestone", list(choices), key=K.S_MILESTONE, format_func=choices.__getitem__)
     st.checkbox("Its progress chart (a picture of the weekly numbers as they are today)",
-                key=K.S_MILESTONE_CHART, value=True)
-    st.checkbox("Where it stands and what I'm aiming for", key=K.S_MILESTONE_SUMMARY,
+                key=_k(K.S_MILESTONE_CHART), value=True)
+    st.checkbox("Where it stands and what I'm aiming for", key=_k(K.S_MILESTONE_SUMMARY),
                 value=True)
     if ss.get(K.S_MILESTONE) is None:
         return None
     return picks.milestone_insight(
-        con, account, int(ss[K.S_MILESTONE]), chart=bool(ss.get(K.S_MILESTONE_CHART)),
-        summary=bool(ss.get(K.S_MILESTONE_SUMMARY)), note=note, today=today)
+        con, account, int(ss[K.S_MILESTONE]), chart=bool(ss.get(_k(K.S_MILESTONE_CHART))),
+        summary=bool(ss.get(_k(K.S_MILESTONE_SUMMARY))), note=note, today=today)
 
 
 def _chart_form(note: str) -> model.InsightContent | None:
@@ -192,7 +226,10 @@ def _chart_form(note: str) -> model.InsightContent | None:
         ss[K.S_CHART_RANGE] = "3m" if "3m" in ranges else next(iter(ranges))
     st.segmented_control("Range", list(ranges), key=K.S_CHART_RANGE, required=True,
                          format_func=ranges.__getitem__)
-    choices = dict(picks.chart_choices(con, account, ss[K.S_CHART_RANGE], today))
+    st.toggle("Show more charts (what set things off, and mood on those days)",
+              key=K.S_CHART_MORE)
+    choices = dict(picks.chart_choices(con, account, ss[K.S_CHART_RANGE], today,
+                                       more=bool(ss.get(K.S_CHART_MORE))))
     if not choices:
         st.info("Nothing to draw in this range yet. Try a longer one.")
         return None
@@ -205,38 +242,54 @@ def _chart_form(note: str) -> model.InsightContent | None:
                                today=today)
 
 
+def _recipient(names: dict[int, str]) -> int | None:
+    """"Share with": a partner, or nobody in Steady (a share packet); said plainly if unlinked."""
+    if not names:
+        st.markdown("**Share with**")
+        st.caption("You're not linked with a partner yet, so what you compose here is kept for "
+                   "a share packet (a file you give to someone). To share in Steady, link with "
+                   "your partner on the Partners tab first.")
+        return None
+    options: list[int | str] = [*names, PACKET]
+    if ss.get(K.S_TO) not in options:
+        ss[K.S_TO] = options[0]
+    st.selectbox("Share with", options, key=K.S_TO,
+                 format_func=lambda i: "Someone outside Steady (keep it for a share packet)"
+                 if i == PACKET else names[i])
+    chosen = ss.get(K.S_TO)
+    return None if chosen == PACKET else int(chosen)
+
+
 def compose_section(partners: list[model.Partner]) -> None:
     st.subheader("Compose an insight", anchor=False)
     names = {p.id: p.name for p in partners}
-    options: list[int | None] = [*names, None]
-    if ss.get(K.S_TO, "unset") not in options:
-        ss[K.S_TO] = options[0]
-    st.selectbox(
-        "Share with", options, key=K.S_TO,
-        format_func=lambda i: names[i] if i is not None
-        else "Someone outside Steady (keep it for a share packet)",
-    )
-    recipient = ss.get(K.S_TO)
-    who = names.get(recipient, "the reader of your packet") if recipient else \
+    recipient = _recipient(names)
+    who = names.get(recipient, "the reader of your packet") if recipient is not None else \
         "the reader of your packet"
     sources = picks.available_sources(con, account)
     if ss.get(K.S_SOURCE) not in sources:
         ss[K.S_SOURCE] = sources[0]
     st.radio("Compose from", sources, key=K.S_SOURCE, horizontal=True,
              format_func=model.KINDS.__getitem__)
-    note = ss.get(K.S_NOTE, "")
+    note = ss.get(_k(K.S_NOTE), "")
     forms = {"entry": _entry_form, "review": _review_form, "milestone": _milestone_form,
              "chart": _chart_form}
     content, problem = outcome(lambda: forms[ss[K.S_SOURCE]](note))
-    st.text_area("A note to go with it (optional)", key=K.S_NOTE, height=80,
+    st.text_area("A note to go with it (optional)", key=_k(K.S_NOTE), height=80,
                  placeholder="For example: I'd like to talk about this at our check-in.")
 
     st.markdown(f"**Preview: exactly what {plain(who)} will see**")
     with st.container(border=True):
         if content is not None:
             show_insight(content, meta=f"Shared by {account.name}", key="preview")
+            pause = picks.chart_note(ss.get(K.S_CHART)) if ss.get(K.S_SOURCE) == "chart" \
+                else None
+            if pause:
+                st.info(pause)  # a gentle note, never a block
         else:
             st.caption(plain(problem) if problem else "Pick something above to see the preview.")
+    if content is not None:
+        words_hint(content.texts())  # never blocks sharing (issue 11, item 5)
 
     pending = ss.get(K.S_PENDING)
     if pending is not None and pending != (recipient, content):
@@ -254,7 +307,7 @@ def compose_section(partners: list[model.Partner]) -> None:
                    "Keep this for your share packet? Nobody in Steady will see it.")
         yes, no, _ = st.columns([1.3, 1.3, 2])
         yes.button("Yes, share it" if recipient is not None else "Yes, keep it", type="primary",
-                   key="share_yes", on_click=_share, args=(recipient, content, who))
+                   key="share_yes", on_click=_share, args=(who,))
         no.button("Not yet", key="share_not_yet",
                   on_click=lambda: ss.update({K.S_PENDING: None}))
 
@@ -295,12 +348,14 @@ def shared_section(mine: list[model.SharedInsight]) -> None:
             if item.active:
                 st.button("Take it back", key=K.S_REVOKE_PREFIX + str(item.id),
                           help="It disappears from their view at once.",
-                          on_click=lambda i=item.id, n=item.partner_name: act(
+                          on_click=lambda i=item.id, n=item.partner_name: remove(
                               lambda: insights.revoke(cursor(), account, i),
-                              f"Taken back. {n} can no longer see it."))
+                              f"Taken back. {n} can no longer see it. It is gone from "
+                              f"the journal file; a backup {n} made before now may still "
+                              "hold it."))
             else:
                 st.button("Delete my copy", key=K.S_FORGET_PREFIX + str(item.id),
-                          on_click=lambda i=item.id: act(
+                          on_click=lambda i=item.id: remove(
                               lambda: insights.forget(cursor(), account, i),
                               "Deleted."))
 
@@ -426,6 +481,7 @@ def rituals_section(partners: list[model.Partner]) -> None:
 
 st.title("Share")
 show_flash()
+removal_notice(account)
 st.caption("Your journal stays private. Here you choose a few words to share with a partner, "
            "see exactly what they'll see, and can take them back at any time.")
 linked = load(lambda: links.partners(con, account))

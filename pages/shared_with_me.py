@@ -9,6 +9,7 @@ from journal.sharing import choices, insights, mirrors, partners
 from pages import _keys as K
 from pages._insight import show_insight, show_mirror
 from pages._shared import act, cursor, load, plain, require_account, show_flash, timezone
+from pages._together import received as together_received
 
 account = require_account()
 con = cursor()
@@ -20,15 +21,24 @@ def _when(utc) -> str:
     return f"{choices.local_time(utc, tz):%a %d %b %Y, %H:%M}"
 
 
-def _send(insight_id: int, sharer: str) -> None:
-    hear_key = K.SW_HEAR_PREFIX + str(insight_id)
-    sense_key = K.SW_SENSE_PREFIX + str(insight_id)
-    if act(lambda: mirrors.send_mirror(cursor(), account, insight_id, ss.get(hear_key, ""),
-                                       ss.get(sense_key, "")),
+def _gen() -> int:
+    return int(ss.get(K.SW_GEN, 0))
+
+
+def _key(prefix: str, insight_id: int) -> str:
+    """A mirror box's key in this generation: after sending, the browser draws new, empty ones."""
+    return f"{prefix}{insight_id}" + (f"_{_gen()}" if _gen() else "")
+
+
+def _send(insight_id: int, sharer: str, gen: int) -> None:
+    if gen != _gen():
+        return  # the second click of a double click: the first one sent it
+    if act(lambda: mirrors.send_mirror(cursor(), account, insight_id,
+                                       ss.get(_key(K.SW_HEAR_PREFIX, insight_id), ""),
+                                       ss.get(_key(K.SW_SENSE_PREFIX, insight_id), "")),
            success=f"Sent. {sharer} will tell you whether you got it.") is None:
         return
-    ss[hear_key] = ""
-    ss[sense_key] = ""
+    ss[K.SW_GEN] = _gen() + 1
 
 
 st.title("Shared with me")
@@ -41,6 +51,7 @@ if not linked:
 
 st.caption("What your partner chose to share, newest first. Before you answer, say back what "
            "you hear; they'll tell you whether you got it.")
+together_received(con, account)  # pauses with a return time, promise summaries (issue 11)
 names = {p.id: p.name for p in linked}
 if len(linked) > 1:
     st.segmented_control("From", list(names), key=K.SW_FROM,
@@ -64,22 +75,22 @@ for partner in linked:
                                 when=_when(mirror.created_utc))
             if item.can_mirror:
                 with st.form(f"swm_form_{item.id}", border=False):
-                    st.text_area("What I hear is…", key=K.SW_HEAR_PREFIX + str(item.id),
+                    st.text_area("What I hear is…", key=_key(K.SW_HEAR_PREFIX, item.id),
                                  height=90,
                                  placeholder="It sounds like… Say it back in your own words, "
                                              "without answering yet.")
                     st.text_area("What makes sense to me about it (optional)",
-                                 key=K.SW_SENSE_PREFIX + str(item.id), height=68)
+                                 key=_key(K.SW_SENSE_PREFIX, item.id), height=68)
                     st.form_submit_button(
                         "Send my mirror" if not item.mirrors else "Try again",
-                        on_click=_send, args=(item.id, item.sharer_name))
+                        on_click=_send, args=(item.id, item.sharer_name, _gen()))
             elif not item.understood:
                 st.caption(plain(f"Your mirror is with {item.sharer_name}; they'll say whether "
                                  "you got it."))
-    months = load(lambda p=partner.id: mirrors.understanding(con, account, p))
-    if months:
-        st.markdown("**" + plain(f"How well you and {partner.name} hear each other") + "**")
-        st.altair_chart(shared_charts.understanding_chart(months))
-        st.caption("Each month, the share of answered mirrors marked “you got it”, in both "
-                   "directions. Misses are part of learning to listen; the line over months "
-                   "is what matters.")
+
+practice = load(lambda: mirrors.listening_practice(con, account))
+if practice:
+    st.markdown("**My listening practice**")
+    st.altair_chart(shared_charts.listening_chart(practice), width="stretch")
+    st.caption(shared_charts.listening_reading(practice) + " Only your own mirrors are counted "
+               "here, never how anyone else listens.")

@@ -7,7 +7,8 @@ import streamlit as st
 from journal import analytics, timeutil
 from journal.charts import trends as charts
 from pages import _keys as K
-from pages._shared import cursor, load, plain, require_account, timezone
+from pages._comeback import come_back_section
+from pages._shared import cursor, date_format, load, plain, require_account, timezone
 
 account = require_account()
 con = cursor()
@@ -27,7 +28,7 @@ ss.setdefault(K.T_CUSTOM, analytics.resolve_range("3m", today, None).as_tuple())
 st.segmented_control("Range", list(analytics.RANGES), key=K.T_RANGE, required=True,
                      format_func=lambda k: analytics.RANGES[k])
 if ss.get(K.T_RANGE) == "custom":
-    st.date_input("From and to", key=K.T_CUSTOM, max_value=today)
+    st.date_input("From and to", key=K.T_CUSTOM, max_value=today, format=date_format())
 rng = load(lambda: analytics.resolve_range(ss.get(K.T_RANGE) or "3m", today, state.bounds,
                                            ss.get(K.T_CUSTOM) or ()), kind="info")
 
@@ -52,6 +53,10 @@ for section in view.sections:
             st.info(plain(figure.reading))
             continue
         st.vega_lite_chart(figure.spec(), width="stretch")
+        if figure.milestones:
+            st.caption(plain(figure.milestones))   # the names as typed, escaped once here
         st.markdown(plain(figure.reading))
         if figure.note:
             st.caption(figure.note)   # fixed wording from journal.charts, no user words
+
+come_back_section(con, account)  # time to come back after a hard moment (issue 11)

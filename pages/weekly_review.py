@@ -6,7 +6,17 @@ import streamlit as st
 
 from journal import milestones, reviews, timeutil
 from pages import _keys as K
-from pages._shared import act, cursor, load, plain, require_account, show_flash, timezone
+from pages._shared import (
+    act,
+    cursor,
+    load,
+    locale,
+    plain,
+    require_account,
+    show_flash,
+    timezone,
+)
+from pages._together import week_items
 
 account = require_account()
 con = cursor()
@@ -71,11 +81,14 @@ due = [m for m in summary.milestones if m.review_due]
 if due:
     st.caption("A milestone review is due for: "
                + ", ".join(plain(m.title) for m in due) + ". You'll find it on Milestones.")
+week_items(con, account, today)  # agreements to revisit, check-in adjustments (issue 11)
 
 st.divider()
 st.subheader("Your review", anchor=False)
 existing = load(lambda: reviews.review_for_week(con, account, summary.start))
-if ss.get(K.R_LOADED) != summary.start:
+answer_keys = (K.R_WORKED, K.R_DIDNT, K.R_ADJUST)
+# Leaving the page drops the widgets' values: coming back shows the saved answers again.
+if ss.get(K.R_LOADED) != summary.start or any(key not in ss for key in answer_keys):
     ss[K.R_LOADED] = summary.start
     for key, value in zip((K.R_WORKED, K.R_DIDNT, K.R_ADJUST),
                           (existing.worked, existing.didnt, existing.adjust) if existing
@@ -93,7 +106,7 @@ earlier = [r for r in load(lambda: reviews.list_reviews(con, account))
 if earlier:
     st.subheader("Earlier reviews", anchor=False)
 for review in earlier:
-    with st.expander(f"Week of {milestones.long_date(review.week_start)}"):
+    with st.expander(f"Week of {milestones.long_date(review.week_start, locale())}"):
         for label, text in (("What worked", review.worked), ("What didn't", review.didnt),
                             ("What to adjust", review.adjust)):
             if text:

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -77,6 +77,23 @@ def server(tmp_path: Path) -> Iterator[Server]:
     srv = Server(tmp_path / "journal.duckdb")
     yield srv
     srv.stop()
+
+
+def served(tmp_path: Path, seed: Callable[[Path], None]) -> Iterator[Server]:
+    """For a fixture (`yield from served(...)`): the app on a temp journal `seed` filled first."""
+    db = tmp_path / "journal.duckdb"
+    seed(db)
+    srv = Server(db)
+    yield srv
+    srv.stop()
+
+
+def shots(tmp_path: Path) -> Path:
+    """Where screenshots go: STEADY_SCREENSHOTS (relative to the repository) or `tmp_path`."""
+    folder = Path(os.environ.get("STEADY_SCREENSHOTS") or tmp_path)
+    folder = folder if folder.is_absolute() else ROOT / folder
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")

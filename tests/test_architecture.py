@@ -24,6 +24,7 @@ MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 60
 # Migration steps are DDL: one long, flat list of CREATE statements reads best in one place.
 MIGRATION_STEP = re.compile(r"_m\d{4}_\w+")
+MIGRATION_FILES = {"journal/migrations.py", "journal/schema_first.py", "journal/schema_changes.py"}
 
 
 def sources(root: Path) -> list[Path]:
@@ -94,12 +95,12 @@ def test_no_function_exceeds_60_lines():
     too_long = {}
     for path in JOURNAL_FILES:
         for name, lines in long_functions(path):
-            if rel(path) == "journal/migrations.py" and MIGRATION_STEP.fullmatch(name):
+            if rel(path) in MIGRATION_FILES and MIGRATION_STEP.fullmatch(name):
                 continue
             too_long[f"{rel(path)}:{name}"] = lines
     assert not too_long, (
         f"functions over {MAX_FUNCTION_LINES} lines (decorators included; only the DDL "
-        f"migration steps in journal/migrations.py are exempt): {too_long}")
+        f"migration steps (DDL) in the schema modules are exempt): {too_long}")
 
 
 def test_the_function_check_measures_what_it_should(tmp_path):

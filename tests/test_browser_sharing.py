@@ -7,27 +7,18 @@ the README (share.png, shared-with-me.png, share-packet.png).
 
 from __future__ import annotations
 
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import ROOT, assert_no_exception, sign_up, wait_idle
+from tests.browser import assert_no_exception, shots, sign_up, wait_idle
 
 pytestmark = pytest.mark.browser
 
 NEED = "I needed us to talk after dinner, not scroll"
 PRIVATE = "PRIVATE body nobody else should read"
 HEARD = "What I hear is that the silence after dinner felt lonely"
-
-
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("STEADY_SCREENSHOTS") or tmp_path)
-    folder = folder if folder.is_absolute() else ROOT / folder
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def person(browser):
@@ -121,7 +112,7 @@ def test_link_share_mirror_answer_revoke(browser, server, tmp_path):
         go(ben, "Shared with me")
         expect(ben.get_by_text("Ana said: “You got it.”")).to_be_visible()
         expect(ben.get_by_role("button", name="Send my mirror")).to_have_count(0)
-        expect(ben.get_by_text("How well you and Ana hear each other")).to_be_visible()
+        expect(ben.get_by_text("My listening practice")).to_be_visible()
         expect(ben.get_by_test_id("stVegaLiteChart").first).to_be_visible()
         wait_idle(ben)
         ben.wait_for_timeout(800)  # let the chart finish drawing for the screenshot

@@ -203,11 +203,11 @@ def test_trigger_meter_and_emotion_readings(filled):
     data = analytics.compute_trends(con, account, RNG, 2026)
     assert charts.trigger_reading(data.triggers) == (
         "You noted 7 triggers in this period; the most frequent was “Late reply” (7 times).")
-    assert charts.meter_reading(data.meter) == (
-        "Most entries (14 of 28) sat in Bright (high energy, pleasant); every quadrant is a "
-        "normal place to be some of the time.")
-    assert charts.emotions_reading(data.meter) == (
-        "Your most frequent words: calm (21), hopeful (21) and anxious (7).")
+    assert charts.meter_reading(data.meter) == (   # 14 of 28 is half, not "most"
+        "More entries sat in Bright (high energy, pleasant) than anywhere else (14 of 28); "
+        "every quadrant is a normal place to be some of the time.")
+    assert charts.emotions_reading(data.meter) == (   # calm and hopeful are tied
+        "Your most frequent words: calm and hopeful, 21 times each.")
 
 
 def test_responses_reading_compares_halves():
@@ -225,9 +225,9 @@ def test_wins_readings(filled):
     con, account = filled
     data = analytics.compute_trends(con, account, RNG, 2026)
     per, total = charts.wins_figures(data.wins)
-    assert per.reading == "4 of 4 weeks had at least one win; the busiest had 3."
+    assert per.reading == "4 of 4 weeks had at least one win; the busiest had 3 wins."
     assert total.reading == ("10 wins in this period; the practice you kept most often was "
-                             "“Kept a check-in ritual” (10).")
+                             "“Kept a check-in ritual” (10 times).")
 
 
 def test_heatmap_reading():
@@ -240,7 +240,140 @@ def test_heatmap_reading():
     assert charts.heatmap_reading(one) == "In 2025 you noted a mood on 1 day, averaging 4.0."
 
 
+# ---------------------------------------------------------------- ties and small counts
+
+
+def _freq(totals: list[tuple[str, int]]) -> analytics.TriggerFrequency:
+    return analytics.TriggerFrequency(RNG, "week", pd.DataFrame(), totals,
+                                      sum(n for _, n in totals))
+
+
+def test_trigger_reading_names_ties_and_single_counts_plainly():
+    assert charts.trigger_reading(_freq([("Work stress", 1)])) == (
+        "You noted one trigger in this period: “Work stress”.")
+    assert charts.trigger_reading(_freq([("Work stress", 1), ("Late reply", 1)])) == (
+        "You noted 2 triggers in this period, each once: “Work stress” and “Late reply”.")
+    assert charts.trigger_reading(_freq([("Work stress", 3), ("Late reply", 3), ("Tone", 1)])) == (
+        "You noted 7 triggers in this period; “Work stress” and “Late reply” came up most "
+        "often, 3 times each.")
+    assert charts.trigger_reading(_freq([("Work stress", 2), ("Late reply", 1)])) == (
+        "You noted 3 triggers in this period; the most frequent was “Work stress” (twice).")
+    many = _freq([(f"T{i}", 1) for i in range(6)])
+    assert charts.trigger_reading(many) == (
+        "You noted 6 triggers in this period: 6 different ones, none more than once.")
+    for freq in (_freq([("A", 1), ("B", 1)]), _freq([("A", 2), ("B", 2)])):
+        assert "most frequent was" not in charts.trigger_reading(freq)
+
+
+def _wins(totals: list[tuple[str, int]], buckets: int, active: int, busiest: int):
+    return analytics.WinTrend(RNG, "week", pd.DataFrame(), sum(n for _, n in totals), totals,
+                              buckets, active, busiest)
+
+
+def test_win_readings_handle_ties_and_small_counts():
+    spread = _wins([("Paused", 1), ("Repaired", 1)], 4, 2, 1)
+    assert charts.wins_reading(spread) == (
+        "2 wins in this period, each in a different week (2 of 4 weeks).")
+    assert charts.cumulative_reading(spread) == (
+        "2 wins in this period, one each for “Paused” and “Repaired”.")
+    tied = _wins([("Paused", 2), ("Repaired", 2)], 4, 2, 2)
+    assert charts.cumulative_reading(tied) == (
+        "4 wins in this period; you kept “Paused” and “Repaired” most often, twice each.")
+    one_week = _wins([("Paused", 3)], 1, 1, 3)
+    assert charts.wins_reading(one_week) == "3 wins in this week."
+
+
+def _meter(counts: list[int], words: list[tuple[str, int]]) -> analytics.MoodMeter:
+    names = ["Bright", "Tense", "Calm", "Low"]
+    return analytics.MoodMeter(pd.DataFrame({
+        "quadrant": names, "name": names, "n": counts, "share": [0.0] * 4,
+        "energy": ["High energy", "High energy", "Low energy", "Low energy"],
+        "feel": ["Pleasant", "Unpleasant", "Pleasant", "Unpleasant"],
+    }), sum(counts), pd.DataFrame({"word": [w for w, _ in words], "group": ["Bright"] * len(words),
+                                   "n": [n for _, n in words]}))
+
+
+def test_meter_and_emotion_readings_handle_ties_and_single_counts():
+    tie = _meter([1, 0, 1, 0], [("calm", 1), ("hurt", 1), ("safe", 1)])
+    assert charts.meter_reading(tie) == (
+        "Your 2 entries were spread evenly across Bright (high energy, pleasant) and Calm "
+        "(low energy, pleasant), 1 each; every quadrant is a normal place to be some of the time.")
+    assert charts.emotions_reading(tie) == (
+        "You chose 3 different words, each once: calm, hurt and safe.")
+    most = _meter([3, 1, 0, 0], [("calm", 4), ("hurt", 2), ("safe", 1)])
+    assert charts.meter_reading(most).startswith("Most entries (3 of 4) sat in Bright")
+    assert charts.emotions_reading(most) == (
+        "Your most frequent word: calm (4 times); then hurt (twice) and safe (once).")
+    single = _meter([1, 0, 0, 0], [("calm", 1)])
+    assert charts.emotions_reading(single) == "The one word you chose: calm (once)."
+    for meter in (tie, most, single):   # never "(1)" or "1 times"
+        text = charts.meter_reading(meter) + charts.emotions_reading(meter)
+        assert "(1)" not in text and "1 times" not in text
+
+
+# ---------------------------------------------------------------- integer count axes
+
+
+def _axis_formats(spec: dict, channel: str) -> list[dict]:
+    found = []
+    for layer in layers(spec):
+        enc = layer.get("encoding", {}).get(channel, {})
+        if enc.get("type") == "quantitative" and "axis" in enc:
+            found.append(enc["axis"])
+    return found
+
+
+def test_every_count_axis_has_whole_number_ticks(filled):
+    figures = {f.key: f for f in all_figures(*filled, RULES)}
+    for key, channel in (("triggers", "y"), ("wins", "y"), ("wins_total", "y"),
+                         ("emotions", "x")):
+        axes = _axis_formats(figures[key].chart.to_dict(), channel)
+        assert axes, key
+        for axis in axes:
+            assert axis.get("tickMinStep") == 1 and axis.get("format") == "d", (key, axis)
+
+
 # ---------------------------------------------------------------- milestone labels
+
+
+def test_milestones_are_numbered_on_the_chart_and_listed_under_it(filled):
+    long_names = [(D0 + timedelta(days=3), "A very long milestone name that would run on"),
+                  (D0 + timedelta(days=4), "Another long milestone name right beside it")]
+    figure = charts.trigger_figure(analytics.compute_trends(*filled, RNG, 2026).triggers,
+                                   long_names)
+    rows = figure.spec()["datasets"]
+    frame = figure.data["rules"]
+    assert list(frame["text"]) == ["1", "2"] and list(frame["mark"]) == ["1", "2"]
+    assert len(set(frame["offset"])) == 2          # one day apart: different rows
+    assert figure.milestones == (
+        "Milestones: 1 A very long milestone name that would run on (5 Mar 2026) · "
+        "2 Another long milestone name right beside it (6 Mar 2026)")
+    assert "rules" in rows
+    assert charts.trigger_figure(analytics.compute_trends(*filled, RNG, 2026).triggers
+                                 ).milestones == ""
+
+
+def test_markers_never_overlap_at_phone_width():
+    # Twenty milestones in ten years: whatever rows they take, no two shown in a row overlap
+    # when drawn at the narrowest plot planned for.
+    start, end = date(2016, 1, 1), date(2025, 12, 31)
+    days = sorted(start + timedelta(days=(i * 97) % 3650) for i in range(20))
+    frame = charts.rules_frame([(d, f"Milestone {i}") for i, d in enumerate(days)], start, end)
+    boxes: dict[int, list[tuple[float, float]]] = {}
+    span = (end - start).days + 1
+    for day, text, offset, side in zip(frame["date"], frame["text"], frame["offset"],
+                                       frame["side"], strict=True):
+        if not text:
+            continue
+        x = charts.PLAN_WIDTH_PX * (day.date() - start).days / span
+        w = 8 * len(text) + 4       # bold digits at 11 px are at most 7 px wide
+        box = (x - w, x) if side == "right" else (x, x + w)
+        for other in boxes.setdefault(offset, []):
+            assert box[1] <= other[0] or box[0] >= other[1], (day, text)
+        boxes[offset].append(box)
+    assert sum(1 for t in frame["text"] if t) >= 15   # most are shown, not hidden
+
+
 
 
 def test_labels_on_the_same_day_take_separate_rows():

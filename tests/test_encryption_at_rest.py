@@ -92,7 +92,7 @@ def test_wrong_passphrase_and_other_keys_open_nothing(db_file, marked):
     con.close()
 
 
-def test_passphrase_change_rewraps_only(db_file, marked):
+def test_passphrase_change_reseals_with_new_keys(db_file, marked):
     con, ana, secret, _plain = marked
     before = con.execute("SELECT id, body FROM entries ORDER BY id").fetchall()
     with pytest.raises(ProfileError):
@@ -100,7 +100,11 @@ def test_passphrase_change_rewraps_only(db_file, marked):
     with pytest.raises(ProfileError):
         choices.change_passphrase(con, ana, "wrong one", "new passphrase!", "new passphrase!")
     choices.change_passphrase(con, ana, PASS, "new passphrase!", "new passphrase!")
-    assert con.execute("SELECT id, body FROM entries ORDER BY id").fetchall() == before
+    after = con.execute("SELECT id, body FROM entries ORDER BY id").fetchall()
+    assert [r[0] for r in after] == [r[0] for r in before]
+    assert all(a[1] != b[1] for a, b in zip(after, before, strict=True) if b[1])
+    with pytest.raises(CryptoError):
+        ana.keys.open(after[0][1])   # the old data key no longer opens anything
     with pytest.raises(SignInFailed):
         profiles.sign_in(con, "Ana", PASS)
     owner = profiles.sign_in(con, "Ana", "new passphrase!")

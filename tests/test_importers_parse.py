@@ -461,7 +461,7 @@ def test_dayone_zip_with_two_journals_keeps_both_and_names_the_file() -> None:
     ("members", "message"),
     [
         ({"photos/a.jpeg": b"\xff\xd8"}, "no Day One journal"),
-        ({"Journal.json": b'{"entries": [1, 2'}, "not valid JSON"),
+        ({"Journal.json": b'{"entries": [1, }'}, "not valid JSON"),
     ],
 )
 def test_dayone_zip_without_a_journal_is_a_clear_error(
@@ -531,7 +531,8 @@ def test_dayone_rich_text_weather_and_odd_values_do_not_crash() -> None:
     assert only.tags == ["a", "b"]
     assert only.starred is False  # only a real true counts
     assert only.location == "Café, France"
-    assert only.body == "lone surrogate \ufffd here"
+    # ijson's C parser writes "?" for a lone surrogate, Python's json U+FFFD: either is storable
+    assert only.body in ("lone surrogate \ufffd here", "lone surrogate ? here")
 
 
 # --- jrnl -------------------------------------------------------------------------------------
@@ -678,7 +679,8 @@ def test_fmt_overrides_detection() -> None:
 
 
 def test_registry_entries_follow_the_protocol() -> None:
-    assert list(IMPORTERS) == ["steady_json", "dayone", "jrnl_json", "daylio", "jrnl_text"]
+    assert list(IMPORTERS) == ["steady_json", "dayone", "jrnl_json", "daylio",
+                              "dayone_classic", "jrnl_text"]
     for name, importer in IMPORTERS.items():
         assert importer.name == name and importer.label
     assert {IMPORTERS[n].label for n in IMPORTERS} >= {"Daylio CSV", "Day One JSON"}

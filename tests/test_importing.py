@@ -61,7 +61,7 @@ def test_daylio_title_header_times_quotes_rtl_and_identical_rows(con, account):
     got = by_time(con, account)
     dinner = got[datetime(2024, 6, 22, 21, 41)]
     assert len(dinner) == 2                      # identical rows (same timestamp) both kept
-    assert dinner[0].body.startswith("Dinner with Sam\nWe talked after dinner | no phones.")
+    assert dinner[0].body.startswith("Dinner with Sam\n\nWe talked after dinner | no phones.")
     assert 'He said "thanks for listening" 😊' in dinner[0].body
     assert dinner[0].mood == 5 and dinner[0].kind == "check_in" and dinner[0].source == "daylio"
     assert "Activities: family, walk, cooking" in dinner[0].body
@@ -161,7 +161,7 @@ def _check_dayone(con, account) -> None:
     got = by_time(con, account)
     titled = got[datetime(2023, 5, 1, 20, 22, 10)][0]             # 18:22Z in Berlin (CEST)
     assert titled.utc_offset_min == 120 and titled.mood is None
-    assert titled.body.startswith("Talked it through\nWe had our weekly check-in (finally).")
+    assert titled.body.startswith("Talked it through\n\nWe had our weekly check-in (finally).")
     assert "Tags: check-in, repair" in titled.body and "★ Starred" in titled.body
     assert "Place: Volkspark Friedrichshain, Berlin, Germany" in titled.body
     assert "dayone-moment" not in titled.body
@@ -209,7 +209,7 @@ def test_jrnl_text_brackets(con, account):
     assert importing.run_import(con, account, raw, "journal.txt").added == 4
     got = by_time(con, account)
     first = got[datetime(2024, 3, 1, 21, 4)][0]
-    assert first.body.startswith("Weekly check-in went well.\nWe each named one need @checkin")
+    assert first.body.startswith("Weekly check-in went well.\n\nWe each named one need @checkin")
     assert "[1] A footnote-like line is not a new entry." in first.body   # not a new entry
     starred = got[datetime(2024, 3, 2, 7, 30, 15)][0]
     assert starred.body.endswith("★ Starred") and "Tags:" not in starred.body  # tags in text
@@ -220,7 +220,7 @@ def test_jrnl_text_brackets(con, account):
 def test_jrnl_legacy_text_and_json(con, account):
     assert importing.run_import(con, account, data("jrnl_legacy.txt"), "old.txt").added == 2
     got = by_time(con, account)
-    assert got[datetime(2013, 6, 10, 15, 40)][0].body == "Life is good.\nBut I'm better."
+    assert got[datetime(2013, 6, 10, 15, 40)][0].body == "Life is good.\n\nBut I'm better."
     result = importing.run_import(con, account, data("jrnl_export.json"), "jrnl.json")
     assert result.added == 4 and result.skipped == 1
     assert len(by_time(con, account)[datetime(2024, 3, 2, 7, 30)]) == 2   # identical, both kept
@@ -240,7 +240,7 @@ def test_very_long_text_is_split_not_cut(con, account):
     parts = sorted(load_entries(con, account), key=lambda e: e.source_id or "")
     joined = "".join(p.body.split("\n", 1)[1] if p.body.startswith("(continued") else p.body
                      for p in sorted(parts, key=lambda e: (len(e.source_id or ""), e.source_id)))
-    assert joined == "A long day.\n" + long_body
+    assert joined == "A long day.\n\n" + long_body
 
 
 # ---------------------------------------------------------------- dedupe, atomicity, isolation

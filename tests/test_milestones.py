@@ -522,3 +522,19 @@ def test_chart_parts_carry_the_same_rows(con, week_journal):
     table, spec = milestone_charts.chart_parts(m)
     assert "data" not in spec
     assert table.to_pylist() == milestone_charts.milestone_chart(m).to_dict()["data"]["values"]
+
+
+def test_count_milestone_axis_shows_whole_numbers_only(con, week_journal):
+    # A weekly count with target 1 and weeks of 0-2 check-ins: drawn, the axis reads 0, 1, 2,
+    # never "0.2 check-ins" (the SVG Vega renders is what a person sees).
+    import re
+
+    import vl_convert as vlc
+
+    mid = make(con, week_journal, "check_ins_per_week", target=1)
+    spec = milestone_charts.progress_chart(con, week_journal, mid, TODAY).to_dict()
+    svg = vlc.vegalite_to_svg(spec)
+    axis = re.search(r'aria-label="Y-axis titled[^"]*values ([^"]*)"', svg)
+    assert axis, "no y axis found"
+    ticks = re.findall(r"-?\d+(?:\.\d+)?", axis.group(1))
+    assert ticks and all("." not in t for t in ticks), axis.group(1)

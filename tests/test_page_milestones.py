@@ -79,16 +79,18 @@ def test_demo_data_with_reviews_changes_and_pause(ana, app_db):
     assert "Review saved with the milestone." in texts(at)
     assert "Worked: Checking in after dinner worked" in texts(at)
 
-    at.segmented_control(key=K.M_ACTION).set_value("Change target").run()
+    # After each action the tools get new keys (generation 1, 2...): the browser redraws them.
+    at.segmented_control(key=K.M_ACTION + "_1").set_value("Change target").run()
     selected = at.session_state[K.M_SELECTED]
-    at.text_area(key=K.M_REASON).input("Work is heavy this month")
-    new_target = at.number_input(key=f"{K.M_NEW_TARGET}_{selected}")
-    new_target.set_value(new_target.value + 1)
+    at.text_area(key=K.M_REASON + "_1").input("Work is heavy this month")
+    new_target = at.number_input(key=f"{K.M_NEW_TARGET}_{selected}_1")
+    step = 1 if new_target.value + 1 <= new_target.max else -1   # a target can sit at its max
+    new_target.set_value(new_target.value + step)
     next(b for b in at.button if b.label == "Change target").click().run()
     assert not at.exception
     assert "Why: Work is heavy this month" in texts(at)
 
-    at.segmented_control(key=K.M_ACTION).set_value("Pause").run()
+    at.segmented_control(key=K.M_ACTION + "_2").set_value("Pause").run()
     at.button(key="milestones_pause_btn").click().run()
     assert not at.exception
     assert "Paused: it rests" in texts(at)
@@ -148,8 +150,8 @@ def test_saving_an_entry_records_a_reached_milestone(ana, app_db):
         target=1, start=today - timedelta(days=21), target_date=today + timedelta(days=21))
     con.close()
     at = run_page("pages/write.py", ana)
-    at.text_area(key=K.W_BODY).input("A quiet evening").run()
-    at.button(key="write_save").click().run()
+    at.text_area(key=K.gen_key(K.W_BODY, 0)).input("A quiet evening").run()
+    at.button(key=K.gen_key("write_save", 0)).click().run()
     assert not at.exception
     assert any("You reached “Weekly check-in”" in s.value for s in at.success)
     assert _milestone_wins(app_db) == 1

@@ -151,6 +151,38 @@ def test_preview_shows_only_picks_and_nothing_is_shared_until_confirmed(world, a
     assert [p.text for p in got[0].content.parts] == ["HOPEPRIVATE_p4x7"]
 
 
+def test_after_sharing_the_ticks_and_the_note_reset(world, app_db):
+    con = db(app_db)
+    before = len(insights.received(con, world.b))
+    at = run_page(SHARE, world.a)
+    at.checkbox(key=K.S_HOPE).check().run()
+    at.text_area(key=K.S_NOTE).input("NOTE_once").run()
+    at.button(key="share_confirm").click().run()
+    at.button(key="share_yes").click().run()
+    # A new compose generation: every tick and the note are drawn afresh, nothing pending.
+    assert at.session_state[K.S_GEN] == 1
+    assert not at.checkbox(key=K.S_HOPE + "_1").value
+    assert at.text_area(key=K.S_NOTE + "_1").value == ""
+    assert not [b for b in at.button if b.key in ("share_yes", "share_confirm")]
+    assert "Pick at least one part" in page_text(at)
+    assert len(insights.received(con, world.b)) == before + 1
+
+
+def test_share_with_says_plainly_when_there_is_no_partner(app_db):
+    con = db(app_db)
+    from journal import profiles
+
+    ana = profiles.create_profile(con, "Ana", "correct horse battery")
+    entries.save_entry(con, ana, make_entry(need="NEED_alone"))
+    at = run_page(SHARE, ana, **{K.S_TAB: "Compose"})
+    assert not at.exception
+    assert not [s for s in at.selectbox if s.label == "Share with"]
+    assert "not linked with a partner yet" in page_text(at)
+    assert "Choose an option" not in page_text(at)
+    at.checkbox(key=K.S_NEED).check().run()
+    assert at.button(key="share_confirm").label == "Keep for the share packet"
+
+
 def test_changing_a_pick_after_share_asks_again(world, app_db):
     at = run_page(SHARE, world.a)
     at.checkbox(key=K.S_HOPE).check().run()
@@ -175,7 +207,7 @@ def test_edited_excerpt_is_what_goes(world, app_db):
 def test_packet_only_insight_reaches_nobody(world, app_db):
     at = run_page(SHARE, world.a)
     at.selectbox(key=K.S_TO).select_index(1).run()  # "Someone outside Steady"
-    assert at.selectbox(key=K.S_TO).value is None
+    assert at.selectbox(key=K.S_TO).value == "packet"
     at.checkbox(key=K.S_HOPE).check().run()
     at.button(key="share_confirm").click().run()
     at.button(key="share_yes").click().run()
@@ -257,6 +289,9 @@ def test_packet_offers_downloads_of_only_what_was_picked(world):
 
 def test_rituals_proposed_agreed_and_downloadable(world, app_db):
     at = run_page(SHARE, world.a, **{K.S_TAB: "Rituals"})
+    click(at, "Propose to Ben")  # nothing is pre-ticked, so there is nothing to propose yet
+    assert not at.exception and not at.success
+    at.checkbox(key=f"{K.S_RIT_PREFIX}{world.b.id}_new_weekly_on").check()
     click(at, "Propose to Ben")
     assert not at.exception and "Proposed." in at.success[0].value
     ben = run_page(SHARE, world.b, **{K.S_TAB: "Rituals"})
@@ -289,6 +324,6 @@ def test_compose_from_a_trends_chart_and_a_review(app_db):
     got = insights.received(con, ben)[0].content
     assert got.kind == "chart" and got.chart is not None
     at.radio(key=K.S_SOURCE).set_value("review").run()
-    at.pills(key=K.S_REVIEW_PARTS).set_value(["adjust"]).run()
+    at.pills(key=K.S_REVIEW_PARTS + "_1").set_value(["adjust"]).run()  # a new compose
     preview = [c.value for c in at.caption]  # part labels in the preview are captions
     assert model.LABEL_ADJUST in preview and model.LABEL_WORKED not in preview

@@ -3,6 +3,7 @@ A shared, C (not linked) sees nothing of A's; after revoke and after unlink, B s
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,33 @@ def test_verdicts_show_and_the_chart_appears(world, app_db):
     text = page_text(at)
     assert text.count("Ana said: “You got it.”") == 1 and not at.button  # understood: done
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
-    assert "How well you and Ana hear each other" in text
+    assert "My listening practice" in text and "hear each other" not in text
+    assert "you sent 2 mirrors and tried again after “not quite” once" in text
+
+
+def _charts(at) -> list[str]:
+    """Every chart the page drew: its spec and its data (Arrow bytes included), as text."""
+    return [json.dumps(json.loads(c.proto.spec)) + str(c.proto) for c in
+            [*at.get("arrow_vega_lite_chart"), *at.get("vega_lite_chart")]]
+
+
+def test_no_chart_or_reading_compares_one_partner_with_the_other(world, app_db):
+    con = connect(app_db)
+    mine = mirrors.send_mirror(con, world.b, world.shared_id, "what I heard")
+    mirrors.mark_mirror(con, world.a, mine, model.NOT_QUITE)
+    insights.share(con, world.b, insights.from_milestone("A milestone of mine", chart=None,
+                                                         summary="x"), world.a.id)
+    (back,) = [i for i in insights.received(con, world.a)]
+    mirrors.send_mirror(con, world.a, back.id, "heard it")
+    con.close()
+    for who, other in ((world.b, world.a), (world.a, world.b)):
+        for page in PAGES:
+            at = run_page(page, who)
+            for dumped in _charts(at):
+                # No series, colour or row keyed by a person: neither name is in any chart.
+                assert who.name not in dumped and other.name not in dumped, page
+            for line in page_text(at).splitlines():
+                assert not (who.name in line and other.name in line), (page, line)
 
 
 def test_c_sees_nobody(world):

@@ -129,42 +129,44 @@ def test_write_page_saves_an_entry(seeded):
     at = signed_in("pages/write.py", ana)
     assert not at.exception
     assert "Why this prompt:" in texts(at)
-    at.text_area(key=K.W_BODY).input("We didn't talk after dinner. שלום 🌿").run()
-    at.multiselect(key=K.W_TRIGGERS).select("silence").run()
-    at.multiselect(key=K.W_WINS).select("stayed_engaged").run()
-    at.text_input(key=K.W_WIN_TEXT_PREFIX + "stayed_engaged").input("I stayed").run()
-    at.button(key="write_save").click().run()
+    at.text_area(key=K.gen_key(K.W_BODY, 0)).input("We didn't talk after dinner. שלום 🌿").run()
+    at.multiselect(key=K.gen_key(K.W_TRIGGERS, 0)).select("silence").run()
+    at.multiselect(key=K.gen_key(K.W_WINS, 0)).select("stayed_engaged").run()
+    at.text_input(key=K.gen_key(K.W_WIN_TEXT_PREFIX + "stayed_engaged", 0)).input(
+        "I stayed").run()
+    at.button(key=K.gen_key("write_save", 0)).click().run()
     assert not at.exception
     assert any("Saved." in s.value for s in at.success)
-    assert at.text_area(key=K.W_BODY).value == ""
+    assert at.text_area(key=K.gen_key(K.W_BODY, 1)).value == ""   # a new, empty form
 
 
 def test_write_page_keeps_text_after_a_validation_error(seeded):
     ana, _ = seeded
     at = signed_in("pages/write.py", ana)
     long_text = "ü" * 20_001
-    at.text_area(key=K.W_BODY).input(long_text).run()
-    at.button(key="write_save").click().run()
+    at.text_area(key=K.gen_key(K.W_BODY, 0)).input(long_text).run()
+    at.button(key=K.gen_key("write_save", 0)).click().run()
     assert not at.exception
     assert len(at.error) == 1 and "limit is 20,000" in at.error[0].value
-    assert at.text_area(key=K.W_BODY).value == long_text
+    assert at.text_area(key=K.gen_key(K.W_BODY, 0)).value == long_text
 
 
 def test_write_page_restores_the_draft_in_a_new_session(seeded):
     ana, _ = seeded
     first = signed_in("pages/write.py", ana)
-    first.text_area(key=K.W_BODY).input("unfinished thought 🌙").run()
+    first.text_area(key=K.gen_key(K.W_BODY, 0)).input("unfinished thought 🌙").run()
     second = signed_in("pages/write.py", ana)   # a new browser session
-    assert second.text_area(key=K.W_BODY).value == "unfinished thought 🌙"
+    assert second.text_area(key=K.gen_key(K.W_BODY, 0)).value == "unfinished thought 🌙"
     assert "unfinished entry is restored" in texts(second)
 
 
 def test_write_page_crisis_banner_never_blocks_saving(seeded):
     ana, _ = seeded
     at = signed_in("pages/write.py", ana)
-    at.text_area(key=K.W_BODY).input("Tonight I keep thinking I want to die.").run()
+    at.text_area(key=K.gen_key(K.W_BODY, 0)).input(
+        "Tonight I keep thinking I want to die.").run()
     assert len(at.warning) == 1 and "emergency" in at.warning[0].value
-    at.button(key="write_save").click().run()
+    at.button(key=K.gen_key("write_save", 0)).click().run()
     assert any("Saved." in s.value for s in at.success)
 
 
@@ -174,7 +176,7 @@ def test_write_page_another_prompt_changes_it(seeded):
     first = at.session_state[K.W_PROMPT].prompt.id
     at.button(key="write_another").click().run()
     assert at.session_state[K.W_PROMPT].prompt.id != first
-    at.selectbox(key=K.W_CATEGORY).select("repair").run()
+    at.selectbox(key=K.gen_key(K.W_CATEGORY, 0)).select("repair").run()
     assert at.session_state[K.W_PROMPT].prompt.category == "repair"
     assert not at.exception
 
@@ -193,20 +195,34 @@ def test_history_lists_only_own_entries(seeded):
     assert "BEN only" in texts(bens) and "ANA" not in texts(bens)
 
 
+def gen(at) -> int:
+    """History's widget generation (its keys rotate so the browser draws them afresh)."""
+    return at.session_state[K.H_GEN] if K.H_GEN in at.session_state else 0
+
+
+def hkey(at, key: str) -> str:
+    return f"{key}_{gen(at)}"
+
+
+def edit_key(at, field: str) -> str:
+    return f"{K.E_PREFIX}{gen(at)}_{field}"
+
+
 def test_history_filter_open_edit_delete(seeded):
     ana, _ = seeded
     at = signed_in("pages/history.py", ana)
-    at.text_input(key=K.H_TEXT).input("second").run()
+    at.text_input(key=hkey(at, K.H_TEXT)).input("second").run()
     assert "ANA second" in texts(at) and "ANA first" not in texts(at)
+    assert "1 of 3 entries" in texts(at) and "filtered: contains “second”" in texts(at)
     open_buttons = [b for b in at.button if b.label == "Open"]
     assert len(open_buttons) == 1
     open_buttons[0].click().run()
     assert "Late reply → Paused" in texts(at)
     at.button(key="history_edit_btn").click().run()
-    at.text_area(key=K.E_PREFIX + "body").input("ANA second, edited")
-    at.date_input(key=K.E_PREFIX + "date").set_value(date(2026, 10, 30))
-    at.multiselect(key=K.E_PREFIX + "emotions").select("hopeful")
-    next(b for b in at.button if b.label == "Save changes").click().run()
+    at.text_area(key=edit_key(at, "body")).input("ANA second, edited")
+    at.date_input(key=edit_key(at, "date")).set_value(date(2026, 10, 30))
+    at.multiselect(key=edit_key(at, "emotions")).select("hopeful")
+    at.button(key="history_save_edit").click().run()
     assert not at.exception
     shown = texts(at)
     assert "ANA second, edited" in shown and "Friday 30 October 2026" in shown
@@ -217,6 +233,45 @@ def test_history_filter_open_edit_delete(seeded):
     at.button(key="history_delete_yes").click().run()
     assert not at.exception
     assert any("deleted" in s.value for s in at.success)
+    # Back on the list, the filter still applied is the one the box shows.
+    assert at.text_input(key=hkey(at, K.H_TEXT)).value == "second"
+    assert "0 of 2 entries" in texts(at)
+
+
+def test_history_edit_changes_triggers_and_wins(seeded):
+    ana, _ = seeded
+    at = signed_in("pages/history.py", ana)
+    next(b for b in at.button if b.label == "Open").click().run()
+    at.button(key="history_edit_btn").click().run()
+    at.multiselect(key=edit_key(at, "triggers")).unselect("late_reply").select("silence").run()
+    at.button_group(key=edit_key(at, "response_silence")).set_value("reached_out").run()
+    at.multiselect(key=edit_key(at, "wins")).select("repair").run()
+    at.text_input(key=edit_key(at, "win_repair")).input("I said sorry first").run()
+    at.button(key="history_save_edit").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Silence → Reached out calmly" in shown and "Late reply" not in shown
+    assert "Kept a check-in ritual: kept" in shown
+    assert "Apologised and repaired: I said sorry first" in shown
+
+
+def test_history_clear_filters_and_back_keep_what_is_shown(seeded):
+    ana, _ = seeded
+    at = signed_in("pages/history.py", ana)
+    clear = at.button(key="history_clear")
+    assert clear.disabled
+    at.slider(key=hkey(at, K.H_MOOD)).set_range(4, 5).run()
+    assert "0 of 3 entries" in texts(at) and "mood 4–5" in texts(at)
+    at.slider(key=hkey(at, K.H_MOOD)).set_range(1, 5).run()
+    at.text_input(key=hkey(at, K.H_TEXT)).input("third").run()
+    next(b for b in at.button if b.label == "Open").click().run()
+    at.button(key="history_back").click().run()
+    assert at.text_input(key=hkey(at, K.H_TEXT)).value == "third"
+    assert "1 of 3 entries" in texts(at)
+    at.button(key="history_clear").click().run()
+    assert not at.exception
+    assert at.text_input(key=hkey(at, K.H_TEXT)).value == ""
+    assert "3 of 3 entries" in texts(at) and at.button(key="history_clear").disabled
 
 
 def test_history_empty_state(app_db):
@@ -236,9 +291,9 @@ def test_names_in_messages_stay_inert(app_db):
     next(b for b in at.button if b.label == "Create profile").click().run()
     assert not at.exception
     welcome = at.success[0].value
-    # "[" and "]" escaped: no image, no link; "!" and "(" are inert without them and stay bare.
-    assert welcome == "Welcome, !\\[x\\](http://evil.example/p.png). Your journal is ready."
-    assert "![x](" not in welcome
+    # escaped, and the bare URL broken by an invisible word joiner so it can't autolink
+    assert welcome == "Welcome, !\\[x\\](http:\u2060//evil.example/p.png). Your journal is ready."
+    assert "![x](" not in welcome and "http://" not in welcome
 
 
 def test_a_name_with_markdown_shows_literally(app_db):

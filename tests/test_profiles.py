@@ -31,6 +31,7 @@ def test_sign_in_round_trip_and_keys_open_text(con, account):
         ("x" * 61, PASS, "under 60"),
         ("Ana", PASS, "taken"),
         ("Bo", "short", "at least 8"),
+        ("Bo", "password", "quick for someone to guess"),
         ("bad\x07name", PASS, "control characters"),
     ],
 )
@@ -66,13 +67,15 @@ def test_waiting_grows_with_more_failures(con, account):
     t0 = datetime(2026, 11, 1, 12, 0, 0)
     for i in range(6):
         con.execute(
-            "INSERT INTO sign_in_failures VALUES (?, ?)", ["ana", t0 + timedelta(seconds=i)]
+            "INSERT INTO sign_in_failures (name_key, failed_utc) VALUES (?, ?)",
+            ["ana", t0 + timedelta(seconds=i)],
         )
     assert profiles.wait_seconds(con, "Ana", t0 + timedelta(seconds=5)) == 16
     # Unknown names are throttled the same way, so waiting reveals nothing either.
     for i in range(6):
         con.execute(
-            "INSERT INTO sign_in_failures VALUES (?, ?)", ["ghost", t0 + timedelta(seconds=i)]
+            "INSERT INTO sign_in_failures (name_key, failed_utc) VALUES (?, ?)",
+            ["ghost", t0 + timedelta(seconds=i)],
         )
     assert profiles.wait_seconds(con, "ghost", t0 + timedelta(seconds=5)) == 16
 

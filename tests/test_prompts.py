@@ -13,7 +13,9 @@ from journal.prompts import (
     LEANS,
     Prompt,
     RecentActivity,
+    filled,
     load_library,
+    offered,
     parse_library,
     prompt_by_id,
     suggest,
@@ -25,8 +27,10 @@ SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 QUIET_WEEK = RecentActivity(entries_7d=3, checkins_7d=1, days_since_last_entry=1)
 
 
-def _all_ids() -> frozenset[str]:
-    return frozenset(p.id for p in load_library()[1])
+def _all_ids(activity: RecentActivity | None = None) -> frozenset[str]:
+    """Every prompt the activity can be offered (all of them for someone with a milestone)."""
+    activity = activity or RecentActivity(has_milestone=True)
+    return frozenset(p.id for p in load_library()[1] if offered(p, activity))
 
 
 def _ids_in(category: str) -> list[str]:
@@ -289,7 +293,7 @@ def test_lean_falls_back_to_any_then_other() -> None:
     ],
 )
 def test_never_repeats_until_everything_was_shown(activity: RecentActivity) -> None:
-    all_ids = _all_ids()
+    all_ids = _all_ids(activity)
     exclude: frozenset[str] = frozenset()
     for step in range(len(all_ids)):
         s = suggest(activity, exclude=exclude, seed=step)
@@ -302,7 +306,7 @@ def test_never_repeats_until_everything_was_shown(activity: RecentActivity) -> N
 
 
 def test_recently_shown_is_not_repeated() -> None:
-    all_ids = _all_ids()
+    all_ids = _all_ids(RecentActivity())
     shown: frozenset[str] = frozenset()
     for step in range(len(all_ids)):
         activity = RecentActivity(checkins_7d=1, days_since_last_entry=1, recently_shown=shown)
@@ -405,6 +409,95 @@ def test_no_prompt_copies_the_seed_texts() -> None:
     assert seed_shingles, "no seed text was read"
     categories, prompts = load_library()
     texts = [p.text for p in prompts] + [p.follow_up for p in prompts if p.follow_up]
+    texts += [p.fallback for p in prompts if p.fallback]
     texts += [c.blurb for c in categories.values()]
     copied = [t for t in texts if _shingles(_words(t)) & seed_shingles]
     assert not copied
+
+
+# --- near-duplicates, new themes, prompts that use the person's data ----------------------------
+
+NEAR_DUPLICATE = 0.6  # token Jaccard at or above this: two prompts say the same thing
+
+
+def _jaccard(a: str, b: str) -> float:
+    x, y = set(_words(a)), set(_words(b))
+    return len(x & y) / len(x | y)
+
+
+def test_jaccard_flags_a_reworded_copy() -> None:
+    text = load_library()[1][0].text
+    assert _jaccard(text, text.replace("today", "this evening")) >= NEAR_DUPLICATE
+
+
+def test_no_two_prompts_are_near_duplicates() -> None:
+    prompts = load_library()[1]
+    close = [(a.id, b.id) for i, a in enumerate(prompts) for b in prompts[i + 1:]
+             if _jaccard(a.text, b.text) >= NEAR_DUPLICATE]
+    assert not close
+
+
+@pytest.mark.parametrize(("theme", "words"), [
+    ("where distrust comes from", ("earlier relationship", "grew up", "older than")),
+    ("body care", ("sleep", "move your body")),
+    ("lightness and shared joy", ("laugh", "shared joy")),
+    ("agreeing a break", ("call a break", "break you had agreed")),
+])
+def test_the_new_themes_have_prompts(theme: str, words: tuple[str, ...]) -> None:
+    texts = [p.text.lower() for p in load_library()[1]]
+    for word in words:
+        assert any(word in t for t in texts), (theme, word)
+
+
+def test_distrust_origin_prompts_do_not_diagnose() -> None:
+    origin = [p for p in load_library()[1]
+              if "earlier relationship" in p.text or "older than" in p.text]
+    assert origin
+    for p in origin:
+        for label in ("trauma", "disorder", "attachment style", "avoidant", "anxious", "wound"):
+            assert label not in p.text.lower(), (p.id, label)
+
+
+def test_top_feeling_is_filled_in_or_falls_back() -> None:
+    (template,) = [p for p in load_library()[1] if "{top_feeling}" in p.text]
+    mine = filled(template, RecentActivity(top_feeling="on edge"))
+    assert "'on edge'" in mine.text and "{" not in mine.text and mine.id == template.id
+    plain = filled(template, RecentActivity())
+    assert plain.text == template.fallback and "{" not in plain.text
+    for p in load_library()[1]:  # nothing else carries an unfilled placeholder
+        assert "{" not in filled(p, RecentActivity()).text, p.id
+
+
+def test_suggest_fills_in_the_feeling_when_it_offers_that_prompt() -> None:
+    (template,) = [p for p in load_library()[1] if "{top_feeling}" in p.text]
+    others = _all_ids() - {template.id}
+    got = suggest(RecentActivity(top_feeling="hopeful", days_since_last_entry=1),
+                  category=template.category, exclude=others, seed=1)
+    assert got.prompt.id == template.id and "'hopeful'" in got.prompt.text
+
+
+def test_milestone_prompts_only_when_there_is_a_milestone() -> None:
+    needing = {p.id for p in load_library()[1] if p.requires == "milestone"}
+    assert needing and any("milestone" in prompt_by_id(i).text for i in needing)
+    for p in load_library()[1]:  # a prompt that talks of "your milestone" must require one
+        if "milestone you" in p.text or "a milestone" in p.text:
+            assert p.requires == "milestone", p.id
+    without = {suggest(RecentActivity(days_since_last_entry=1), category=cat, seed=s).prompt.id
+               for cat in CATEGORY_KEYS for s in range(40)}
+    assert not without & needing
+    with_one = {suggest(RecentActivity(days_since_last_entry=1, has_milestone=True),
+                        category=cat, seed=s).prompt.id
+                for cat in CATEGORY_KEYS for s in range(40)}
+    assert with_one & needing
+
+
+def test_parse_library_checks_placeholders_and_requirements() -> None:
+    with pytest.raises(ValueError, match="needs a fallback"):
+        parse_library(_raw(text="You felt {top_feeling}?"))
+    with pytest.raises(ValueError, match="unknown placeholder"):
+        parse_library(_raw(text="Hi {name}?", fallback="Hi?"))
+    with pytest.raises(ValueError, match="requires unknown"):
+        parse_library(_raw(requires="partner"))
+    _, (p,) = parse_library(_raw(text="You felt {top_feeling}?", fallback="How did you feel?",
+                                 requires="milestone"))
+    assert (p.fallback, p.requires) == ("How did you feel?", "milestone")

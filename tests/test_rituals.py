@@ -1,4 +1,5 @@
-"""Rituals: one proposes, the other agrees; the agreed plan becomes recurring calendar events."""
+"""Rituals: chosen, never pre-ticked; one proposes, the other agrees; the agreed plan becomes
+recurring calendar events, except the after-stress check-in, offered as a one-off on a hard day."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from journal.errors import SharingError
 from journal.sharing import partners, rituals
 from tests.conftest import PASS
 
+EVERY = rituals.RitualPlan(weekly_on=True, pause_on=True, stress_on=True)
+
 
 @pytest.fixture
 def pair(con, account, other):
@@ -22,7 +25,8 @@ def pair(con, account, other):
 def test_propose_then_agree(con, pair):
     ana, ben = pair
     assert rituals.get_agreement(con, ana, ben.id) is None
-    plan = rituals.RitualPlan(weekly_day=2, weekly_time=time(18, 30), tz="Europe/Berlin")
+    plan = rituals.RitualPlan(weekly_on=True, weekly_day=2, weekly_time=time(18, 30),
+                              tz="Europe/Berlin")
     proposed = rituals.propose(con, ana, ben.id, plan)
     assert not proposed.agreed and proposed.waiting_on(ben.id) and not proposed.waiting_on(ana.id)
     with pytest.raises(SharingError, match="partner's turn"):
@@ -35,12 +39,12 @@ def test_propose_then_agree(con, pair):
 
 def test_a_change_needs_agreement_again(con, pair):
     ana, ben = pair
-    rituals.propose(con, ana, ben.id, rituals.RitualPlan())
+    rituals.propose(con, ana, ben.id, EVERY)
     rituals.agree(con, ben, ana.id)
-    changed = rituals.propose(con, ben, ana.id, rituals.RitualPlan(pause_on=False))
+    changed = rituals.propose(con, ben, ana.id, rituals.RitualPlan(weekly_on=True))
     assert not changed.agreed and changed.waiting_on(ana.id)
     # Proposing exactly what the partner proposed is agreeing to it.
-    assert rituals.propose(con, ana, ben.id, rituals.RitualPlan(pause_on=False)).agreed
+    assert rituals.propose(con, ana, ben.id, rituals.RitualPlan(weekly_on=True)).agreed
 
 
 def test_strangers_and_empty_plans_are_refused(con, pair):
@@ -49,11 +53,10 @@ def test_strangers_and_empty_plans_are_refused(con, pair):
     with pytest.raises(SharingError, match="not linked"):
         rituals.get_agreement(con, cleo, ana.id)
     with pytest.raises(SharingError, match="not linked"):
-        rituals.propose(con, cleo, ana.id, rituals.RitualPlan())
+        rituals.propose(con, cleo, ana.id, EVERY)
     with pytest.raises(SharingError, match="at least one"):
-        rituals.propose(con, ana, ben.id, rituals.RitualPlan(weekly_on=False, pause_on=False,
-                                                             stress_on=False))
-    odd = rituals.propose(con, ana, ben.id, rituals.RitualPlan(tz="Not/AZone"))
+        rituals.propose(con, ana, ben.id, rituals.RitualPlan())  # nothing is ticked for you
+    odd = rituals.propose(con, ana, ben.id, rituals.RitualPlan(pause_on=True, tz="Not/AZone"))
     assert odd.plan.tz == "UTC"
 
 
@@ -62,33 +65,33 @@ def _events(data: bytes) -> dict[str, object]:
     return {str(ev["UID"]).split("-")[4]: ev for ev in cal.walk("VEVENT")}
 
 
-def test_ics_has_one_recurring_event_per_ritual(con, pair):
+def test_ics_has_one_recurring_event_per_ritual_but_no_daily_stress_alarm(con, pair):
     ana, ben = pair
-    plan = rituals.RitualPlan(weekly_day=6, weekly_time=time(19, 0), weekly_minutes=45,
+    plan = rituals.RitualPlan(weekly_on=True, pause_on=True, stress_on=True, weekly_day=6,
+                              weekly_time=time(19, 0), weekly_minutes=45,
                               pause_time=time(21, 30), stress_time=time(20, 0),
                               tz="Europe/Berlin")
     start = date(2026, 11, 18)  # a Wednesday
     data = rituals.to_ics(plan, me=ana, partner_id=ben.id, partner_name="Ben, Jr; the 2nd",
                           start=start)
     events = _events(data)
-    assert set(events) == {"weekly", "pause", "stress"}
+    assert set(events) == {"weekly", "pause"}  # after-stress is offered on the day, not daily
     weekly = events["weekly"]
     assert weekly.start.date() == date(2026, 11, 22) and weekly.start.weekday() == 6
     assert weekly.start.time() == time(19, 0) and str(weekly.start.tzinfo) == "Europe/Berlin"
     assert weekly.end - weekly.start == timedelta(minutes=45)
     assert dict(weekly["RRULE"]) == {"FREQ": ["WEEKLY"], "BYDAY": ["SU"]}
     assert str(weekly["SUMMARY"]) == "Weekly check-in with Ben, Jr; the 2nd"
-    pause, stress = events["pause"], events["stress"]
+    pause = events["pause"]
     assert dict(pause["RRULE"]) == {"FREQ": ["DAILY"]}
     assert pause.end - pause.start == timedelta(minutes=rituals.PAUSE_MINUTES)
-    assert stress.end - stress.start == timedelta(minutes=rituals.STRESS_MINUTES)
-    assert pause.start.date() == start and stress.start.time() == time(20, 0)
+    assert pause.start.date() == start
     assert b"BEGIN:VTIMEZONE" in data and b"TZID:Europe/Berlin" in data
 
 
 def test_each_partner_gets_their_own_stable_calendar(con, pair):
     ana, ben = pair
-    plan = rituals.RitualPlan(pause_on=False, stress_on=False)
+    plan = rituals.RitualPlan(weekly_on=True)
     day = date(2026, 11, 18)
     mine = rituals.to_ics(plan, me=ana, partner_id=ben.id, partner_name="Ben", start=day)
     again = rituals.to_ics(plan, me=ana, partner_id=ben.id, partner_name="Ben",
@@ -102,7 +105,36 @@ def test_each_partner_gets_their_own_stable_calendar(con, pair):
 
 
 def test_describe_reads_plainly():
-    lines = rituals.describe(rituals.RitualPlan(tz="Europe/Berlin"))
+    lines = rituals.describe(rituals.RitualPlan(weekly_on=True, pause_on=True, stress_on=True,
+                                                tz="Europe/Berlin"))
     assert lines[0] == "Weekly check-in: Sundays at 19:00, 30 minutes."
     assert lines[-1] == "Times are in Europe/Berlin."
-    assert len(rituals.describe(rituals.RitualPlan(weekly_on=False))) == 3
+    assert "no daily reminder" in lines[2]
+    assert len(rituals.describe(rituals.RitualPlan(pause_on=True, stress_on=True))) == 3
+    assert rituals.describe(rituals.RitualPlan()) == []
+
+
+def test_no_ritual_is_proposed_by_default():
+    plan = rituals.RitualPlan()
+    assert not (plan.weekly_on or plan.pause_on or plan.stress_on)
+
+
+def test_stress_offer_is_one_event_for_today_at_the_agreed_time(con, pair):
+    ana, ben = pair
+    today = date(2026, 11, 18)
+    rituals.propose(con, ana, ben.id, rituals.RitualPlan(stress_on=True, stress_time=time(20, 0),
+                                                         tz="Europe/Berlin"))
+    before = rituals.stress_offer(con, ana, today, time(9, 0), "Europe/Berlin")
+    assert before.at == time(10, 15) and before.partner_name == "Ben"  # not agreed yet: soon
+    rituals.agree(con, ben, ana.id)
+    offer = rituals.stress_offer(con, ana, today, time(9, 0), "Europe/Berlin")
+    assert offer.at == time(20, 0) and offer.day == today
+    (event,) = Calendar.from_ical(offer.ics).walk("VEVENT")
+    assert "RRULE" not in event and "VALARM" not in offer.ics.decode()
+    assert event.start.date() == today and event.start.time() == time(20, 0)
+    assert event.end - event.start == timedelta(minutes=rituals.STRESS_MINUTES)
+    assert "Ben" in str(event["SUMMARY"])
+    late = rituals.stress_offer(con, ana, today, time(21, 5), "Europe/Berlin")
+    assert late.at == time(22, 15)  # the agreed time has passed: a little later today
+    last = rituals.stress_offer(con, ana, today, time(23, 10), "Europe/Berlin")
+    assert last.at == time(23, 30) and last.day == today

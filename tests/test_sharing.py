@@ -97,7 +97,8 @@ def everything_visible_to(con: duckdb.DuckDBPyConnection, acc: profiles.Account)
         entries.load_draft(con, acc),
     ]
     for p in partners.partners(con, acc):
-        out += [mirrors.understanding(con, acc, p.id), rituals.get_agreement(con, acc, p.id)]
+        out += [rituals.get_agreement(con, acc, p.id)]
+    out.append(mirrors.listening_practice(con, acc))
     for summary in entries.list_entries(con, acc, page_size=500).items:
         out.append(entries.get_entry(con, acc, summary.id))
     for fmt in exporters.EXPORTERS:
@@ -316,10 +317,11 @@ def test_mirror_verdict_and_clarification_round_trip(trio, con):
     got = insights.received(con, trio.b)[0]
     assert [m.verdict for m in got.mirrors] == [model.NOT_QUITE, model.GOT_IT]
     assert got.understood and not got.can_mirror
-    months = mirrors.understanding(con, trio.a, trio.b.id)
-    assert [(m.listener, m.got_it, m.answered, m.share) for m in months] == [
-        ("Ben hearing Ana", 1, 2, 0.5)]
-    assert shared_charts.understanding_chart(months).to_dict()["mark"]["type"] == "line"
+    # My listening: only Ben's own mirrors (two sent, one a second try); Ana's chart is empty.
+    months = mirrors.listening_practice(con, trio.b)
+    assert [(m.sent, m.tried_again) for m in months] == [(2, 1)]
+    assert mirrors.listening_practice(con, trio.a) == []
+    assert shared_charts.listening_chart(months).to_dict()["mark"]["type"] == "bar"
 
 
 def test_strangers_cannot_mirror_or_read(trio, con):
@@ -327,8 +329,7 @@ def test_strangers_cannot_mirror_or_read(trio, con):
         mirrors.send_mirror(con, trio.c, trio.shared_id, "let me in")
     with pytest.raises(NotFound):
         mirrors.send_mirror(con, trio.b, trio.revoked_id, "still there?")
-    with pytest.raises(SharingError, match="not linked"):
-        mirrors.understanding(con, trio.c, trio.a.id)
+    assert mirrors.listening_practice(con, trio.c) == []
     with pytest.raises(NotFound):
         insights.revoke(con, trio.b, trio.shared_id)
 
@@ -358,7 +359,7 @@ def test_forget_deletes_own_copy(trio, con):
 def test_unlink_leaves_nothing_for_either(trio, con):
     mirror = mirrors.send_mirror(con, trio.b, trio.shared_id, MIRROR)
     mirrors.mark_mirror(con, trio.a, mirror, model.GOT_IT)
-    rituals.propose(con, trio.a, trio.b.id, rituals.RitualPlan())
+    rituals.propose(con, trio.a, trio.b.id, rituals.RitualPlan(weekly_on=True))
     partners.unlink(con, trio.b, trio.a.id)
     assert partners.partners(con, trio.a) == [] and partners.partners(con, trio.b) == []
     assert insights.received(con, trio.b) == []

@@ -92,7 +92,10 @@ def resolve_range(
     if choice == "all":
         if bounds is None:
             return DateRange(today, today)
-        return DateRange(min(bounds[0], today), max(bounds[1], today))
+        # Stored dates outside 1900..tomorrow (a damaged file, an old import) can't stretch
+        # the range past what the charts can count.
+        first = max(min(bounds[0], today), ALL_TIME_FIRST)
+        return DateRange(first, min(max(bounds[1], today), today + timedelta(days=1)))
     if choice == "custom":
         picked = [d for d in (custom or ()) if isinstance(d, date)]
         if len(picked) < 2:
@@ -100,6 +103,9 @@ def resolve_range(
         first, last = sorted(picked[:2])
         return DateRange(first, last)
     raise ValidationError("Please choose a date range.")
+
+
+ALL_TIME_FIRST = date(1900, 1, 1)   # "All time" never starts earlier (entries can't either)
 
 
 def choose_bucket(days: int) -> str:

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import altair as alt
 import pandas as pd
@@ -27,12 +27,13 @@ from journal.charts.palette import CATEGORY_RANGE, RULE_COLOUR
 from journal.charts.words import fmt_date
 
 Rules = Sequence[tuple[date, str]]
-# Milestone labels sit above the plot in up to RULE_ROWS rows (see label_layout).
+# Milestones: each rule carries a number above the plot, in up to RULE_ROWS rows (label_layout);
+# the numbered names are listed under the chart (Figure.milestones), so long names never collide.
 RULE_ROWS = 4
 RULE_ROW_PX = 13
-ASSUMED_WIDTH_PX = 620    # plot width the label layout plans for (a laptop's centred page)
-CHAR_PX = 5.6             # average width of one character of the 11 px label font
-LABEL_LIMIT_PX = 160      # labels longer than this are cut with "…" (full text in tooltip)
+PLAN_WIDTH_PX = 280       # the narrowest plot the layout plans for (a 390 px phone, axis aside)
+CHAR_PX = 7.0             # generous width of one character of the 11 px label font
+LABEL_LIMIT_PX = 160      # text longer than this is cut with "…" (full text in tooltip)
 
 
 # ---------------------------------------------------------------- templates and figures
@@ -94,6 +95,11 @@ class Figure:
     def drawn(self) -> bool:
         return self.template is not None
 
+    @property
+    def milestones(self) -> str:
+        """The numbered milestones drawn on this chart, as one line of plain text ("" if none)."""
+        return milestone_list(self.data.get("rules")) if self.drawn else ""
+
     @cached_property
     def _arrow(self) -> dict[str, bytes]:
         return {name: arrow_bytes(frame) for name, frame in self.data.items()}
@@ -118,6 +124,9 @@ class Figure:
 
 # ---------------------------------------------------------------- shared layers
 
+# Counts are whole numbers: never a tick at 0.2 of a trigger (used by every count axis).
+COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")
+
 
 def time_x(field_: str = "start") -> alt.X:
     # utc: dates arrive as midnight timestamps and must not shift with the viewer's time zone.
@@ -133,13 +142,14 @@ def frame_layer() -> alt.Chart:
 def rule_layers() -> list[alt.Chart]:
     """Milestones: a dashed rule, its label above the plot, a tooltip with the date."""
     base = alt.Chart(alt.NamedData("rules"))
-    tips = [alt.Tooltip("label:N", title="Milestone"), alt.Tooltip("when:N", title="Date")]
+    tips = [alt.Tooltip("mark:N", title="No."), alt.Tooltip("label:N", title="Milestone"),
+            alt.Tooltip("when:N", title="Date")]
     rule = base.mark_rule(color=RULE_COLOUR, strokeDash=[4, 3], strokeWidth=1.2).encode(
         x=time_x("date"), tooltip=tips)
     texts = [
         base.transform_filter(f"datum.side == '{side}'").mark_text(
             align=side, baseline="bottom", dx=2 if side == "left" else -2, fontSize=11,
-            color=RULE_COLOUR, limit=LABEL_LIMIT_PX,
+            fontWeight="bold", color=RULE_COLOUR, limit=LABEL_LIMIT_PX,
         ).encode(x=time_x("date"), y=alt.Y("offset:Q", scale=None),
                  text=alt.Text("text:N"), tooltip=tips)
         for side in ("left", "right")
@@ -155,22 +165,24 @@ class LabelSpot:
     side: str   # "left": text starts at the rule; "right": text ends at the rule
 
 
-def label_layout(days: list[date], labels: list[str], start: date, end: date) -> list[LabelSpot]:
-    """Place milestone labels so they neither collide nor run off the right edge.
+def label_layout(days: list[date], labels: list[str], start: date, end: date,
+                 width_px: float = PLAN_WIDTH_PX) -> list[LabelSpot]:
+    """Place milestone markers so they neither collide nor run off the right edge.
 
-    Plans in estimated pixels at ASSUMED_WIDTH_PX. A label near the right edge ends at its
-    rule instead of starting there. Each label, in date order, takes the first of RULE_ROWS
-    rows where it overlaps nothing; if every row is taken it is hidden, and its rule still
-    shows the full text on hover. Why: a dozen milestones in one month would otherwise print
-    over each other.
+    Plans in estimated pixels at `width_px`, the narrowest plot: a wider plot only spreads
+    them further apart, so nothing planned apart can meet. A marker near the right edge ends
+    at its rule instead of starting there. Each, in date order, takes the first of RULE_ROWS
+    rows where it overlaps nothing; if every row is taken it is hidden (its rule still shows
+    the name on hover, and the list under the chart has it). Why: a dozen milestones in one
+    month would otherwise print over each other.
     """
     span = max(1, (end - start).days + 1)
     taken: list[list[tuple[float, float]]] = [[] for _ in range(RULE_ROWS)]
     spots = []
     for day, label in zip(days, labels, strict=True):
-        x = ASSUMED_WIDTH_PX * (day - start).days / span
+        x = width_px * (day - start).days / span
         width = min(LABEL_LIMIT_PX, CHAR_PX * len(label)) + 6
-        side = "right" if x + width > ASSUMED_WIDTH_PX else "left"
+        side = "right" if x + width > width_px else "left"
         left, right = (x - width, x) if side == "right" else (x, x + width)
         row = next((r for r in range(RULE_ROWS)
                     if all(right <= a or left >= b for a, b in taken[r])), None)
@@ -185,25 +197,40 @@ def rules_frame(
 ) -> pd.DataFrame:
     """Milestone rules as chart data (label kept exactly as typed: it is data, not markup).
 
-    `offset` is the label's pixel position above the plot, `side` its alignment and `text`
-    what is printed ("" when there is no room; the tooltip always has `label`).
+    `mark` is the milestone's number in date order, printed above its rule (`text`, "" when
+    there is no room); `offset` is its pixel position above the plot, `side` its alignment.
+    The tooltip and the list under the chart always have the full `label`.
     """
-    columns = ["date", "label", "when", "offset", "side", "text"]
+    columns = ["date", "label", "when", "mark", "offset", "side", "text"]
     ordered = sorted(rules, key=lambda r: r[0])
     if not ordered:
         return pd.DataFrame(columns=columns)
     days = [d for d, _ in ordered]
     labels = [str(label) for _, label in ordered]
-    spots = label_layout(days, labels, start or days[0], end or days[-1])
+    marks = [str(i) for i in range(1, len(days) + 1)]
+    spots = label_layout(days, marks, start or days[0], end or days[-1])
     return pd.DataFrame({
         "date": [pd.Timestamp(d) for d in days],
         "label": labels,
         "when": [fmt_date(d) for d in days],
+        "mark": marks,
         "offset": [-3 - RULE_ROW_PX * (spot.row or 0) for spot in spots],
         "side": [spot.side for spot in spots],
-        "text": [label if spot.row is not None else ""
-                 for label, spot in zip(labels, spots, strict=True)],
+        "text": [mark if spot.row is not None else ""
+                 for mark, spot in zip(marks, spots, strict=True)],
     }, columns=columns)
+
+
+def milestone_list(rules: pd.DataFrame | None) -> str:
+    """"Milestones: 1 Weekly check-in (3 Mar 2026) · 2 …": the key to the numbered rules.
+
+    Plain text with the names as typed; the page escapes it once where it is shown.
+    """
+    if rules is None or len(rules) == 0:
+        return ""
+    items = [f"{mark} {label} ({when})" for mark, label, when
+             in zip(rules["mark"], rules["label"], rules["when"], strict=True)]
+    return "Milestones: " + " · ".join(items)
 
 
 def range_frame(rng: DateRange) -> pd.DataFrame:
@@ -232,9 +259,35 @@ def figure_data(main: Mapping[str, pd.DataFrame], rng: DateRange | None,
     return data
 
 
+# Below this chart width (a phone) legends take one column of labels as wide as the chart; a
+# two-column legend with long trigger names would be wider than the screen and squeeze the plot.
+NARROW = "containerSize()[0] < 560"
+
+
+def bottom_legend(columns: int = 2, label_limit: int = 240) -> alt.Legend:
+    """A legend under the plot: `columns` side by side on a laptop, one column on a phone."""
+    return alt.Legend(orient="bottom", columns=alt.ExprRef(f"{NARROW} ? 1 : {columns}"),
+                      labelLimit=alt.ExprRef(
+                          f"{NARROW} ? max(120, containerSize()[0] - 48) : {label_limit}"),
+                      gridAlign="all", columnPadding=24)
+
+
 def category_colour(field_: str, title: str) -> alt.Color:
     # Domain order follows `pos` (most frequent first), so "other" (pos 8) is always grey.
     return alt.Color(f"{field_}:N", title=title, sort=alt.EncodingSortField("pos", op="min"),
-                     scale=alt.Scale(range=CATEGORY_RANGE),
-                     legend=alt.Legend(orient="bottom", columns=2, labelLimit=240,
-                                       gridAlign="all", columnPadding=24))
+                     scale=alt.Scale(range=CATEGORY_RANGE), legend=bottom_legend(2))
+
+
+@lru_cache(maxsize=8)
+def stacked_counts(data: str, value_title: str, category: str, tip_title: str, height: int,
+                   rules: bool) -> Template:
+    """Counts per bucket (`n`) as bars stacked by `name`, most frequent first (triggers, wins)."""
+    bars = alt.Chart(alt.NamedData(data)).mark_bar().encode(
+        x=time_x(), x2=alt.X2("stop"),
+        y=alt.Y("sum(n):Q", title=value_title, stack="zero", axis=COUNT_AXIS),
+        color=category_colour("name", category),
+        order=alt.Order("pos:Q"),
+        tooltip=[alt.Tooltip("label:N", title="When"), alt.Tooltip("name:N", title=category),
+                 alt.Tooltip("sum(n):Q", title=tip_title)],
+    )
+    return Template(layered([frame_layer(), bars], height, rules))

@@ -82,10 +82,14 @@ def _tooltip(m: Measure) -> list[alt.Tooltip]:
     return tips
 
 
+# Two columns under the plot: one row of five states is wider than a phone (390 px).
+LEGEND = alt.Legend(orient="bottom", columns=2, labelLimit=150, columnPadding=16)
+
+
 def _actual_layers(m: Measure, x: alt.X, y_args: dict) -> list[alt.Chart]:
     """Bars (counts per week) or a line with points (shares and means), coloured by state."""
     states = alt.Scale(domain=list(STATE_COLOURS))
-    colour = alt.Color("state:N", title=None, legend=alt.Legend(orient="bottom"),
+    colour = alt.Color("state:N", title=None, legend=LEGEND,
                        scale=alt.Scale(domain=list(STATE_COLOURS),
                                        range=list(STATE_COLOURS.values())))
     tooltip = _tooltip(m)
@@ -107,7 +111,7 @@ def _actual_layers(m: Measure, x: alt.X, y_args: dict) -> list[alt.Chart]:
         alt.Chart().mark_point(filled=True, size=80, opacity=1).encode(
             x=x, y=y, color=colour, tooltip=tooltip,
             shape=alt.Shape("state:N", title=None, scale=states,
-                            legend=alt.Legend(orient="bottom"))),
+                            legend=LEGEND)),
     ]
 
 
@@ -137,7 +141,9 @@ def _layered(measure: str, target: float, y_min: float, y_max: float) -> alt.Lay
     y_args = {"title": m.axis, "axis": y_axis,
               "scale": alt.Scale(domain=[y_min, y_max], nice=True)}
     layers = [*_actual_layers(m, x, y_args), *_target_layers(m, x, target)]
-    return alt.layer(*layers).properties(height=HEIGHT).resolve_scale(y="shared")
+    return alt.layer(*layers).properties(
+        height=HEIGHT, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    ).resolve_scale(y="shared")
 
 
 @lru_cache(maxsize=64)

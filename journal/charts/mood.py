@@ -11,9 +11,11 @@ import pandas as pd
 
 from journal import analytics
 from journal.charts.figures import (
+    COUNT_AXIS,
     Figure,
     Rules,
     Template,
+    bottom_legend,
     figure_data,
     frame_layer,
     layered,
@@ -29,7 +31,7 @@ from journal.charts.palette import (
     QUADRANT_NAMED_COLOURS,
     SOFT_RED,
 )
-from journal.charts.words import fmt_mood, fmt_span, listing, plural
+from journal.charts.words import fmt_mood, fmt_span, leaders, listing, plural, times
 
 QUADRANT_COLOURS = {**QUADRANT_NAMED_COLOURS, analytics.OWN_WORDS: OTHER_GREY}
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -158,15 +160,23 @@ def _meter_template() -> Template:
 
 
 def meter_reading(meter: analytics.MoodMeter) -> str:
-    """Where most entries sat on the mood meter."""
+    """Where entries sat on the mood meter: a majority, the commonest place, or a tie."""
     if meter.entries == 0:
         return "No entries with both a mood and an energy level in this period."
-    top = meter.quadrants.sort_values("n", ascending=False, kind="stable").iloc[0]
-    where = f"{top['name']} ({top['energy'].lower()}, {top['feel'].lower()})"
+    rows = meter.quadrants.sort_values("n", ascending=False, kind="stable")
+    where = {r["name"]: f"{r['name']} ({r['energy'].lower()}, {r['feel'].lower()})"
+             for _, r in rows.iterrows()}
+    names, top = leaders([(r["name"], int(r["n"])) for _, r in rows.iterrows()])
     if meter.entries == 1:
-        return f"Your one entry in this period sat in {where}."
-    return (f"Most entries ({int(top['n'])} of {meter.entries:,}) sat in {where}; "
-            "every quadrant is a normal place to be some of the time.")
+        return f"Your one entry in this period sat in {where[names[0]]}."
+    calm = "every quadrant is a normal place to be some of the time."
+    if len(names) > 1:
+        return (f"Your {meter.entries:,} entries were spread evenly across "
+                f"{listing([where[n] for n in names])}, {top:,} each; {calm}")
+    if 2 * top > meter.entries:
+        return f"Most entries ({top:,} of {meter.entries:,}) sat in {where[names[0]]}; {calm}"
+    return (f"More entries sat in {where[names[0]]} than anywhere else ({top:,} of "
+            f"{meter.entries:,}); {calm}")
 
 
 def meter_figure(meter: analytics.MoodMeter) -> Figure:
@@ -189,10 +199,10 @@ def _emotions_template() -> Template:
     bars = alt.Chart(alt.NamedData("emotions")).mark_bar(cornerRadiusEnd=3).encode(
         y=alt.Y("word:N", title=None, sort=alt.EncodingSortField("n", order="descending"),
                 axis=alt.Axis(labelLimit=160)),
-        x=alt.X("n:Q", title="Times chosen", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("n:Q", title="Times chosen", axis=COUNT_AXIS),
         color=alt.Color("group:N", title=None, scale=alt.Scale(
             domain=groups, range=[QUADRANT_COLOURS[g] for g in groups]),
-            legend=alt.Legend(orient="bottom")),
+            legend=bottom_legend(len(groups))),
         tooltip=[alt.Tooltip("word:N", title="Word"), alt.Tooltip("n:Q", title="Times"),
                  alt.Tooltip("group:N", title="Quadrant")],
     )
@@ -200,14 +210,21 @@ def _emotions_template() -> Template:
 
 
 def emotions_reading(meter: analytics.MoodMeter) -> str:
-    """The words chosen most often."""
+    """The words chosen most often; ties and words chosen once said as they are."""
     words = meter.emotions
     if len(words) == 0:
         return "No emotion words in this period."
-    top = [f"{w} ({int(n)})" for w, n in zip(words["word"][:3], words["n"][:3], strict=True)]
-    if len(words) == 1:
-        return f"The one word you chose: {top[0]}."
-    return f"Your most frequent words: {listing(top)}."
+    counts = [(str(w), int(n)) for w, n in zip(words["word"], words["n"], strict=True)]
+    names, top = leaders(counts)
+    if len(counts) == 1:
+        return f"The one word you chose: {names[0]} ({times(top)})."
+    if top == 1:
+        listed = f": {listing(names)}" if len(names) <= 4 else ""
+        return f"You chose {len(counts):,} different words, each once{listed}."
+    if len(names) > 1:
+        return f"Your most frequent words: {listing(names[:4])}, {times(top)} each."
+    rest = [f"{w} ({times(n)})" for w, n in counts[1:3]]
+    return f"Your most frequent word: {names[0]} ({times(top)}); then {listing(rest)}."
 
 
 def emotions_figure(meter: analytics.MoodMeter) -> Figure:

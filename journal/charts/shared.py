@@ -1,4 +1,4 @@
-"""Charts that travel: freezing a chart into an inert spec, and the "how well we hear" chart.
+"""Charts that travel: freezing a chart into an inert spec, and the "my listening" chart.
 
 Why here: a shared chart is chart code (Altair in, Vega-Lite out) with one safety rule — the
 partner gets a picture of the numbers, never live access to the sharer's data. Sharing and the
@@ -143,37 +143,56 @@ def _is_used(column: str, used: set[str]) -> bool:
     return any(column in s for s in used if "datum" in s or "." in s)
 
 
-# ---------------------------------------------------------------- understanding over time
+# ---------------------------------------------------------------- my own listening
+
+FIRST_TRY = "A first mirror"
+TRIED_AGAIN = "Another try after “not quite”"
 
 
-class _MonthShare(Protocol):
-    """One month of answered mirrors in one direction (sharing's UnderstandingMonth)."""
+class _ListeningMonth(Protocol):
+    """One month of one person's own mirrors (sharing's ListeningMonth)."""
 
     month: date
-    listener: str
-    answered: int
-
-    @property
-    def share(self) -> float: ...
+    sent: int
+    tried_again: int
 
 
-def understanding_chart(months: Iterable[_MonthShare]) -> alt.Chart:
-    """A small line chart of the "got it" share per month, one line per direction."""
+def listening_chart(months: Iterable[_ListeningMonth]) -> alt.Chart:
+    """Bars of the mirrors one person sent each month: first mirrors, then further tries.
+
+    Why no second person: the series are kinds of practice (sent, tried again), never people,
+    so the chart can't turn into a comparison of who listens better.
+    """
     frame = pd.DataFrame(
-        [{"Month": m.month.isoformat(), "Who": m.listener, "Got it": m.share,
-          "Answered": m.answered} for m in months]
+        [{"Month": m.month.isoformat(), "What": what, "Mirrors": n}
+         for m in months for what, n in ((FIRST_TRY, m.sent - m.tried_again),
+                                          (TRIED_AGAIN, m.tried_again))]
     )
     return (
-        alt.Chart(frame, height=220)
-        .mark_line(point=alt.OverlayMarkDef(size=70))
+        alt.Chart(frame, height=200)
+        .mark_bar()
         .encode(
-            x=alt.X("yearmonth(Month):T", title=None,
-                    axis=alt.Axis(format="%b %Y", tickCount="month", labelAngle=0)),
-            y=alt.Y("Got it:Q", title="Got it", axis=alt.Axis(format="%", values=[0, 0.5, 1]),
-                    scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("Who:N", title=None, legend=alt.Legend(orient="top"),
-                            scale=alt.Scale(range=PALETTE)),
-            tooltip=[alt.Tooltip("yearmonth(Month):T", title="Month"), "Who:N",
-                     alt.Tooltip("Got it:Q", format=".0%"), "Answered:Q"],
+            x=alt.X("yearmonth(Month):O", title=None, axis=alt.Axis(format="%b %Y",
+                                                                      labelAngle=0)),
+            y=alt.Y("sum(Mirrors):Q", title="Mirrors I sent", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("What:N", title=None, legend=alt.Legend(orient="top"),
+                            sort=[FIRST_TRY, TRIED_AGAIN],
+                            scale=alt.Scale(domain=[FIRST_TRY, TRIED_AGAIN], range=PALETTE[:2])),
+            order=alt.Order("What:N", sort="descending"),
+            tooltip=[alt.Tooltip("yearmonth(Month):O", title="Month", format="%B %Y"),
+                     alt.Tooltip("What:N", title=" "), alt.Tooltip("Mirrors:Q")],
         )
     )
+
+
+def listening_reading(months: list[_ListeningMonth]) -> str:
+    """The chart in words, about the reader only ("you"), naming nobody else."""
+    if not months:
+        return ""
+    last = months[-1]
+    sent = "one mirror" if last.sent == 1 else f"{last.sent} mirrors"
+    line = f"In {last.month:%B %Y} you sent {sent}"
+    if last.tried_again:
+        again = "once" if last.tried_again == 1 else f"{last.tried_again} times"
+        line += f" and tried again after “not quite” {again}"
+    return line + ". Each one is practice in hearing before answering."

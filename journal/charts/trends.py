@@ -10,15 +10,24 @@ words (custom triggers, emotions, milestone titles) only ever travel as data, ne
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
 
+import altair as alt
 import duckdb
 
 from journal import analytics
 from journal.analytics import DateRange
 from journal.cache import LruCache
-from journal.charts.figures import RULE_ROWS, Figure, Rules, label_layout, rules_frame
+from journal.charts.figures import (
+    PLAN_WIDTH_PX,
+    RULE_ROWS,
+    Figure,
+    Rules,
+    label_layout,
+    rules_frame,
+)
 from journal.charts.mood import (
     emotions_figure,
     emotions_reading,
@@ -43,7 +52,8 @@ from journal.charts.words import fmt_date, fmt_span, plural
 from journal.profiles import Account
 
 __all__ = [
-    "CATEGORY_RANGE", "OTHER_GREY", "PALETTE", "RULE_ROWS", "Figure", "Section", "TrendsView",
+    "CATEGORY_RANGE", "OTHER_GREY", "PALETTE", "PLAN_WIDTH_PX", "RULE_ROWS", "Figure", "Section",
+    "TrendsView",
     "clear_cache", "cumulative_reading", "describe_range", "emotions_figure",
     "emotions_reading", "heatmap_figure", "heatmap_reading", "impact_figure", "impact_reading",
     "label_layout", "meter_figure", "meter_reading", "mood_figure", "mood_reading",
@@ -108,18 +118,20 @@ def trends_view(
     rules = [(d, label) for d, label in every if rng.start <= d <= rng.end]
     year_rules = [(d, label) for d, label in every if d.year == year]
     key = (state.version, rng, year, tuple(rules), tuple(year_rules))
-    if state.version is not None:
-        hit = _views.get(key)
-        if isinstance(hit, TrendsView):
-            return hit
-    view = _build_view(analytics.trends_data(con, account, rng, year, state), rng, rules,
-                       year_rules)
-    if state.version is not None:
-        _views.put(key, view)
-    return view
+    with _building:   # a page arriving while warm_view builds this view waits and reuses it
+        if state.version is not None:
+            hit = _views.get(key)
+            if isinstance(hit, TrendsView):
+                return hit
+        view = _build_view(analytics.trends_data(con, account, rng, year, state), rng, rules,
+                           year_rules)
+        if state.version is not None:
+            _views.put(key, view)
+        return view
 
 
 _views = LruCache(16)
+_building = threading.Lock()
 
 
 def _build_view(data: analytics.TrendsData, rng: DateRange, rules: Rules,
@@ -140,4 +152,32 @@ def clear_cache() -> None:
     """Forget cached figures and aggregates (tests, benchmarks)."""
     _views.clear()
     analytics.clear_cache()
+
+
+def warm_schema() -> None:
+    """Load Altair and its Vega-Lite schema validator once per process, ahead of any page.
+
+    Why: the first chart checked against the schema pays for loading it (seconds on a busy
+    machine); the app calls this in a background thread when its first session starts.
+    """
+    alt.Chart(alt.NamedData("warm")).mark_point().encode(x="x:Q").to_dict()
+
+
+def warm_view(con: duckdb.DuckDBPyConnection, account: Account, today: date) -> None:
+    """Build and cache the view Trends opens with (last 3 months, its year's map), specs too.
+
+    Why: called in a background thread right after sign-in, so the first Trends visit finds
+    its templates checked and its view cached instead of building them while the person waits.
+    """
+    state = analytics.journal_state(con, account)
+    if state.entries == 0:
+        return
+    rng = analytics.resolve_range("3m", today, state.bounds)   # pages/trends.py's default
+    years = analytics.heatmap_years(state.bounds, today)
+    year = rng.end.year if rng.end.year in years else years[0]
+    view = trends_view(con, account, rng, year, state)
+    for section in view.sections:
+        for figure in section.figures:
+            if figure.drawn:
+                figure.spec()
 

@@ -9,44 +9,52 @@ import altair as alt
 
 from journal import analytics, vocab
 from journal.charts.figures import (
+    NARROW,
     Figure,
     Rules,
     Template,
-    category_colour,
+    bottom_legend,
     figure_data,
     frame_layer,
     layered,
     rules_frame,
     sized,
+    stacked_counts,
     time_x,
 )
 from journal.charts.palette import MOOD_BLUE, RESPONSE_COLOURS, SOFT_RED
-from journal.charts.words import fmt_mood, pct, period_word, plural, quoted
-
-
-@lru_cache(maxsize=4)
-def _trigger_template(rules: bool) -> Template:
-    bars = alt.Chart(alt.NamedData("triggers")).mark_bar().encode(
-        x=time_x(), x2=alt.X2("stop"),
-        y=alt.Y("sum(n):Q", title="Times noted", stack="zero", axis=alt.Axis(tickMinStep=1)),
-        color=category_colour("name", "Trigger"),
-        order=alt.Order("pos:Q"),
-        tooltip=[alt.Tooltip("label:N", title="When"), alt.Tooltip("name:N", title="Trigger"),
-                 alt.Tooltip("sum(n):Q", title="Times")],
-    )
-    return Template(layered([frame_layer(), bars], 230, rules))
+from journal.charts.words import (
+    fmt_mood,
+    leaders,
+    listing,
+    pct,
+    period_word,
+    plural,
+    quoted,
+    times,
+)
 
 
 def trigger_reading(freq: analytics.TriggerFrequency) -> str:
-    """How many triggers, and which came up most."""
+    """How many triggers, and which came up most (ties and single counts said as they are)."""
     if freq.total == 0:
         return "No triggers noted in this period. Quiet stretches count too."
     named = [(n, t) for n, t in freq.totals if n != analytics.trigger_name(analytics.OTHER)]
     if freq.total == 1 and named:
         return f"You noted one trigger in this period: {quoted(named[0][0])}."
-    name, times = named[0]
-    return (f"You noted {freq.total:,} triggers in this period; the most frequent was "
-            f"{quoted(name)} ({plural(times, 'time')}).")
+    head = f"You noted {freq.total:,} triggers in this period"
+    names, top = leaders(named)
+    if not names:
+        return head + "."
+    if top == 1:
+        kinds = f"{len(named)} different ones" if len(named) > 1 else "one kind"
+        if len(named) <= 4:
+            return f"{head}, each once: {listing([quoted(n) for n in names])}."
+        return f"{head}: {kinds}, none more than once."
+    if len(names) > 1:
+        shown = [quoted(n) for n in names[:4]]
+        return f"{head}; {listing(shown)} came up most often, {times(top)} each."
+    return f"{head}; the most frequent was {quoted(names[0])} ({times(top)})."
 
 
 def trigger_figure(freq: analytics.TriggerFrequency, rules: Rules = ()) -> Figure:
@@ -56,7 +64,9 @@ def trigger_figure(freq: analytics.TriggerFrequency, rules: Rules = ()) -> Figur
     if freq.total == 0:
         return Figure("triggers", title, reading)
     rule_frame = rules_frame(rules, freq.range.start, freq.range.end)
-    return Figure("triggers", title, reading, _trigger_template(bool(len(rule_frame))),
+    template = stacked_counts("triggers", "Times noted", "Trigger", "Times", 230,
+                              bool(len(rule_frame)))
+    return Figure("triggers", title, reading, template,
                   figure_data({"triggers": freq.table}, freq.range, rule_frame))
 
 
@@ -68,8 +78,8 @@ def _impact_template() -> Template:
     base = alt.Chart(alt.NamedData("impact"))
     # The row label carries the number of days, so small samples are visible at a glance.
     y = alt.Y("row:N", title=None, sort=alt.EncodingSortField("pos", op="min"),
-              axis=alt.Axis(labelLimit=260))
-    x_scale = alt.Scale(domain=[1, 5], nice=False)
+              axis=alt.Axis(labelLimit=alt.ExprRef(f"{NARROW} ? 150 : 260")))
+    x_scale = alt.Scale(domain=[1, 5], nice=False, padding=8)
     faint = alt.condition(f"datum.days_with < {IMPACT_SMALL}", alt.value(0.4), alt.value(1.0))
     tips = [alt.Tooltip("name:N", title="Trigger"),
             alt.Tooltip("mood_with:Q", title="Mood on days with it", format=".1f"),
@@ -86,8 +96,9 @@ def _impact_template() -> Template:
         y=y, x=alt.X("value:Q", scale=x_scale),
         color=alt.Color("which:N", title=None, scale=alt.Scale(
             domain=["mood_with", "mood_without"], range=[SOFT_RED, MOOD_BLUE]),
-            legend=alt.Legend(orient="bottom", labelExpr=(
-                "datum.value == 'mood_with' ? 'Days with the trigger' : 'Other days'"))),
+            legend=alt.Legend(orient="bottom", columns=alt.ExprRef(f"{NARROW} ? 1 : 2"),
+                              labelExpr=("datum.value == 'mood_with' ? 'Days with the trigger' "
+                                         ": 'Other days'"))),
         shape=alt.Shape("which:N", legend=None, scale=alt.Scale(
             domain=["mood_with", "mood_without"], range=["circle", "diamond"])),
         opacity=faint, tooltip=tips)
@@ -143,7 +154,7 @@ def _responses_template(rules: bool) -> Template:
                 axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1])),
         color=alt.Color("name:N", title="When a trigger came up, I…", scale=alt.Scale(
             domain=names, range=[RESPONSE_COLOURS[k] for k in keys]),
-            legend=alt.Legend(orient="bottom", columns=3)),
+            legend=bottom_legend(3)),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("label:N", title="When"), alt.Tooltip("name:N", title="Response"),
                  alt.Tooltip("sum(n):Q", title="Times"),

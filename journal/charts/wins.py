@@ -8,6 +8,7 @@ import altair as alt
 
 from journal import analytics
 from journal.charts.figures import (
+    COUNT_AXIS,
     Figure,
     Rules,
     Template,
@@ -16,24 +17,12 @@ from journal.charts.figures import (
     frame_layer,
     layered,
     rules_frame,
+    stacked_counts,
     time_x,
 )
-from journal.charts.words import period_word, quoted
+from journal.charts.words import leaders, listing, period_word, plural, quoted, times
 
 # ---------------------------------------------------------------- wins
-
-
-@lru_cache(maxsize=4)
-def _wins_template(rules: bool) -> Template:
-    bars = alt.Chart(alt.NamedData("wins")).mark_bar().encode(
-        x=time_x(), x2=alt.X2("stop"),
-        y=alt.Y("sum(n):Q", title="Wins", stack="zero", axis=alt.Axis(tickMinStep=1)),
-        color=category_colour("name", "Practice"),
-        order=alt.Order("pos:Q"),
-        tooltip=[alt.Tooltip("label:N", title="When"), alt.Tooltip("name:N", title="Practice"),
-                 alt.Tooltip("sum(n):Q", title="Wins")],
-    )
-    return Template(layered([frame_layer(), bars], 220, rules))
 
 
 @lru_cache(maxsize=4)
@@ -42,7 +31,7 @@ def _cumulative_template(rules: bool) -> Template:
     area = alt.Chart(alt.NamedData("wins")).mark_area(opacity=0.85, interpolate="step-before"
                                                       ).encode(
         x=time_x("stop"),
-        y=alt.Y("cum:Q", title="Wins so far", stack="zero", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("cum:Q", title="Wins so far", stack="zero", axis=COUNT_AXIS),
         color=category_colour("name", "Practice"),
         order=alt.Order("pos:Q"),
         tooltip=[alt.Tooltip("label:N", title="Up to the end of"),
@@ -53,27 +42,40 @@ def _cumulative_template(rules: bool) -> Template:
 
 
 def wins_reading(trend: analytics.WinTrend) -> str:
-    """How regularly wins came, per week or month."""
+    """How regularly wins came, per week or month (small counts in plain words)."""
     if trend.total == 0:
         return ("No wins noted in this period yet. Small, specific ones count: staying in a "
                 "tense conversation, a check-in kept.")
-    word = period_word(trend.unit, trend.buckets)
     if trend.total == 1:
         return f"One win in this period: {quoted(trend.totals[0][0])}."
-    return (f"{trend.active:,} of {trend.buckets:,} {word} had at least one win; the busiest "
-            f"had {trend.busiest}.")
+    unit = period_word(trend.unit, 1)
+    if trend.buckets == 1:
+        return f"{plural(trend.total, 'win')} in this {unit}."
+    if trend.active == trend.total:
+        return (f"{plural(trend.total, 'win')} in this period, each in a different {unit} "
+                f"({trend.active:,} of {plural(trend.buckets, unit)}).")
+    return (f"{trend.active:,} of {plural(trend.buckets, unit)} had at least one win; the "
+            f"busiest had {plural(trend.busiest, 'win')}.")
 
 
 def cumulative_reading(trend: analytics.WinTrend) -> str:
-    """The running total and the practice that grew most."""
+    """The running total and the practice kept most often (ties said as ties)."""
     if trend.total == 0:
         return "Your running total of wins starts with the first one you note."
-    name, count = next(((n, c) for n, c in trend.totals
-                        if n != analytics.practice_name(analytics.OTHER)), trend.totals[0])
+    named = [(n, c) for n, c in trend.totals if n != analytics.practice_name(analytics.OTHER)]
     if trend.total == 1:
-        return f"One win so far in this period: {quoted(name)}."
-    return (f"{trend.total:,} wins in this period; the practice you kept most often was "
-            f"{quoted(name)} ({count:,}).")
+        return f"One win so far in this period: {quoted((named or trend.totals)[0][0])}."
+    head = f"{trend.total:,} wins in this period"
+    names, top = leaders(named or trend.totals)
+    if top == 1:
+        if len(names) <= 4:
+            return f"{head}, one each for {listing([quoted(n) for n in names])}."
+        return f"{head}, each for a different practice."
+    if len(names) > 1:
+        shown = [quoted(n) for n in names[:4]]
+        return f"{head}; you kept {listing(shown)} most often, {times(top)} each."
+    return (f"{head}; the practice you kept most often was {quoted(names[0])} "
+            f"({times(top)}).")
 
 
 def wins_figures(trend: analytics.WinTrend, rules: Rules = ()) -> tuple[Figure, Figure]:
@@ -85,7 +87,9 @@ def wins_figures(trend: analytics.WinTrend, rules: Rules = ()) -> tuple[Figure, 
     rule_frame = rules_frame(rules, trend.range.start, trend.range.end)
     data = figure_data({"wins": trend.table}, trend.range, rule_frame)
     return (
-        Figure("wins", per, wins_reading(trend), _wins_template(bool(len(rule_frame))), data),
+        Figure("wins", per, wins_reading(trend),
+               stacked_counts("wins", "Wins", "Practice", "Wins", 220, bool(len(rule_frame))),
+               data),
         Figure("wins_total", "Wins so far", cumulative_reading(trend),
                _cumulative_template(bool(len(rule_frame))), data),
     )

@@ -29,6 +29,22 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
+def times(count: int) -> str:
+    """"once", "twice", "3 times", "1,204 times"."""
+    return {1: "once", 2: "twice"}.get(count, f"{count:,} times")
+
+
+def leaders(totals: list[tuple[str, int]]) -> tuple[list[str], int]:
+    """The names sharing the highest count, in the given order, and that count ([], 0 if none).
+
+    Why: a reading must not crown one winner when several are tied.
+    """
+    if not totals:
+        return [], 0
+    top = max(n for _, n in totals)
+    return [name for name, n in totals if n == top], top
+
+
 def quoted(name: str) -> str:
     """A user's word in curly quotes (plain text, never markup)."""
     return f"“{name}”"

@@ -7,6 +7,7 @@ place in `journal/` that prints. The domain never imports it.
 
     demo      fill a profile with demo data            (journal.cli.demo)
     import, export, backup, restore                    (journal.cli.transfer)
+    profile create | list                              (journal.cli.profile)
 """
 
 from __future__ import annotations
@@ -15,11 +16,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from journal.cli import demo, transfer
+import duckdb
+
+from journal.cli import demo, profile, transfer
 from journal.cli.common import Command
+from journal.db import describe
 from journal.errors import JournalError
 
-COMMANDS: dict[str, Command] = {c.name: c for c in (*demo.COMMANDS, *transfer.COMMANDS)}
+COMMANDS: dict[str, Command] = {
+    c.name: c for c in (*demo.COMMANDS, *profile.COMMANDS, *transfer.COMMANDS)
+}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -38,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command].run(args)
     except JournalError as err:
         print(f"steady: {err}", file=sys.stderr)
+        return 2
+    except (duckdb.Error, OSError) as err:   # the journal file: damaged, full, read-only...
+        print(f"steady: {describe(err, getattr(args, 'db', None))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("steady: stopped.", file=sys.stderr)

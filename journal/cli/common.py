@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from journal import profiles
 from journal.db import connect
@@ -25,13 +26,22 @@ class Command:
 
 
 def open_profile(db: str, name: str, passphrase: str, create: bool = False):
-    """Connect and sign in (creating the profile if asked and missing)."""
-    con = connect(db)
+    """Connect and sign in (creating the profile if asked and missing).
+
+    Signing in never creates a journal file: without `create` a missing file is refused, and a
+    file this call created is removed again when creating the profile fails.
+    """
+    path = Path(db)
+    new_file = not path.exists()
+    con = connect(path, must_exist=not create)
     try:
         create = create and not profiles.exists(con, name)
         return con, profiles.open_session(con, name, passphrase, create=create)
     except JournalError:
         con.close()
+        if new_file:
+            for leftover in (path, path.with_name(path.name + ".wal")):
+                leftover.unlink(missing_ok=True)
         raise
 
 
@@ -42,7 +52,8 @@ def passphrase(args: argparse.Namespace) -> str:
     if os.environ.get("STEADY_PASSPHRASE"):
         return os.environ["STEADY_PASSPHRASE"]
     if sys.stdin.isatty():
-        return getpass.getpass(f"Passphrase for {args.profile}: ")
+        name = getattr(args, "profile", None) or getattr(args, "name", "")
+        return getpass.getpass(f"Passphrase for {name}: ")
     raise ProfileError("Give the passphrase with --passphrase or the STEADY_PASSPHRASE variable.")
 
 

@@ -6,15 +6,14 @@ Every sentence these commands show is printed here; the work is done by `journal
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from journal import vocab
+from journal import filemodes, vocab
 from journal.cli.common import Command, open_profile, passphrase, profile_args
 from journal.errors import ImportFormatError, ValidationError
-from journal.transfer import backup, exporters, importers
-from journal.transfer.exporting import export_file
+from journal.transfer import backup, exporters, importers, profile_backup
+from journal.transfer.exporting import export_file, unreadable_note
 from journal.transfer.importing import (
     PROBLEMS_SHOWN,
     ImportChoices,
@@ -64,6 +63,10 @@ def _import_args(p: argparse.ArgumentParser) -> None:
                        vocab.PRACTICES) + ")")
     p.add_argument("--tz", help="IANA time zone for files without one (default: this computer's)")
     p.add_argument("--dry-run", action="store_true", help="show the preview, write nothing")
+    p.add_argument("--date-format", help="jrnl text: the timeformat of its entry headers, "
+                   "e.g. '%%d.%%m.%%Y %%H:%%M' (default: found from the file)")
+    p.add_argument("--accept-truncated", action="store_true",
+                   help="import the readable part of a file that looks cut off")
 
 
 def _print_preview(preview: ImportPreview) -> None:
@@ -86,7 +89,9 @@ def _import(args: argparse.Namespace) -> int:
     except OSError as err:
         raise ImportFormatError(f"Steady can't read {path} ({err.strerror}).") from err
     choices = ImportChoices(fmt=args.fmt, moods=parse_mood_flags(args.mood),
-                            roles=parse_role_flags(args.trigger, args.win), tz_name=args.tz)
+                            roles=parse_role_flags(args.trigger, args.win), tz_name=args.tz,
+                            date_format=args.date_format,
+                            accept_truncated=args.accept_truncated)
     con, account = open_profile(args.db, args.profile, passphrase(args))
     try:
         preview = preview_import(con, account, data, path.name, choices)
@@ -99,6 +104,10 @@ def _import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("Dry run: nothing was written.")
             return 0
+        if preview.truncated and not args.accept_truncated:
+            print("steady: this file looks cut off; nothing was imported. Export it again, or "
+                  "add --accept-truncated to import the part before the cut.", file=sys.stderr)
+            return 3
         result = run_import(con, account, data, path.name, choices)
     finally:
         con.close()
@@ -123,12 +132,12 @@ def _export(args: argparse.Namespace) -> int:
     target = out / done.file_name if out.is_dir() else out
     if target.exists() and not args.force:
         raise ValidationError(f"{target} already exists; add --force to replace it.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(target.name + ".partial")
-    staging.write_bytes(done.data)
-    os.replace(staging, target)
+    filemodes.write_private(target, done.data)
     print(f"Exported {done.entries:,} entries of '{account.name}' to {target}. "
           "This file is not encrypted: keep it somewhere private.")
+    note = unreadable_note(done)
+    if note:
+        print(f"steady: {note}", file=sys.stderr)
     return 0
 
 
@@ -151,7 +160,7 @@ def _restore_args(p: argparse.ArgumentParser) -> None:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    done = backup.restore(args.source, args.db)
+    done = profile_backup.restore_any(args.source, args.db)  # one profile's: only its rows
     print(f"Restored {done.restored.entries:,} entries ({done.restored.profiles} profile(s)) "
           f"from {done.restored.path} into {args.db}.")
     if done.kept_previous:

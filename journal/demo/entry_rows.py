@@ -101,7 +101,7 @@ def _entry(
     triggers = []
     if rng.random() < trig_p:
         count = 1 if rng.random() < 0.8 else 2
-        triggers = rng.sample(list(vocab.TRIGGERS), count)
+        triggers = rng.sample(list(_TRIGGER_LINES), count)  # the demo's own ten
     level = 2.9 + 0.8 * progress + weekly + walk.noise - (walk.dip_depth if in_dip else 0.0)
     level -= 0.7 * len(triggers)
     mood = int(min(5, max(1, round(level))))

@@ -36,7 +36,7 @@ def demo_milestones(
         ("stay_engaged", 42, 42, False),
         ("steadier_month", 56, 56, False),
         ("meet_triggers_calmly", 63, 28, False),
-        ("withdraw_less", 84, 28, True),
+        ("pause_or_reach_out", 84, 28, True),
     ]
     for key, before, after, paused in specs:
         tpl = TEMPLATES[key]

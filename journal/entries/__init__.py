@@ -42,8 +42,10 @@ from journal.entries.read import (
 )
 from journal.entries.store import (
     BulkEntry,
+    Saved,
     bulk_insert,
     delete_entry,
+    save_draft_entry,
     save_entry,
     seal_plaintext_rows,
     update_entry,
@@ -51,8 +53,8 @@ from journal.entries.store import (
 
 __all__ = [
     "SEALED_ENTRY_COLUMNS", "BulkEntry", "Entry", "EntryFilter", "EntryInput", "EntrySummary",
-    "Page", "TriggerItem", "WinItem", "bulk_insert", "clear_draft", "count_entries",
+    "Page", "Saved", "TriggerItem", "WinItem", "bulk_insert", "clear_draft", "count_entries",
     "delete_entry", "draft_has_content", "get_entry", "input_from_draft", "list_entries",
-    "load_draft", "load_for_export", "save_draft", "save_entry", "seal_plaintext_rows",
-    "typed_length", "update_entry", "used_words", "validate",
+    "load_draft", "load_for_export", "save_draft", "save_draft_entry", "save_entry",
+    "seal_plaintext_rows", "typed_length", "update_entry", "used_words", "validate",
 ]

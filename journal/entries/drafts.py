@@ -13,23 +13,29 @@ import duckdb
 
 from journal import timeutil
 from journal.account import Account
-from journal.db import utcnow
-from journal.entries.model import EntryInput, TriggerItem, WinItem
+from journal.db import retrying, utcnow
+from journal.entries.model import FIRST_DAY, EntryInput, TriggerItem, WinItem
+from journal.errors import CryptoError
 
 
 def save_draft(con: duckdb.DuckDBPyConnection, account: Account, draft: dict) -> None:
-    """Keep the text being written (sealed) so a refresh or a new session loses nothing."""
+    """Keep the text being written (sealed) so a refresh or a new session loses nothing.
+
+    Two sessions of one profile (laptop and phone) may write the draft at the same moment:
+    DuckDB then aborts one upsert with a conflict, which `retrying` runs again, so the last
+    writer wins and neither session sees an error.
+    """
     payload = account.keys.seal(json.dumps(draft, ensure_ascii=False, default=str))
-    con.execute(
+    retrying(con, lambda: con.execute(
         "INSERT INTO drafts (profile_id, payload, updated_utc) VALUES (?, ?, ?) "
         "ON CONFLICT (profile_id) DO UPDATE SET payload = excluded.payload, "
         "updated_utc = excluded.updated_utc",
         [account.id, payload, utcnow()],
-    )
+    ))
 
 
 def load_draft(con: duckdb.DuckDBPyConnection, account: Account) -> dict | None:
-    """The saved draft, or None."""
+    """The saved draft, or None (also when the stored draft is damaged and can't be read)."""
     row = con.execute(
         "SELECT payload FROM drafts WHERE profile_id = ?", [account.id]
     ).fetchone()
@@ -37,14 +43,14 @@ def load_draft(con: duckdb.DuckDBPyConnection, account: Account) -> dict | None:
         return None
     try:
         value = json.loads(account.keys.open(row[0]) or "{}")
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, CryptoError):
         return None
     return value if isinstance(value, dict) else None
 
 
 def clear_draft(con: duckdb.DuckDBPyConnection, account: Account) -> None:
     """Forget the draft (after saving, or when the person discards it)."""
-    con.execute("DELETE FROM drafts WHERE profile_id = ?", [account.id])
+    retrying(con, lambda: con.execute("DELETE FROM drafts WHERE profile_id = ?", [account.id]))
 
 
 def _split_words(text: str | None) -> list[str]:
@@ -69,6 +75,9 @@ def input_from_draft(draft: dict, tz_name: str | None = None) -> EntryInput:
         if draft.get("date"):
             day = date.fromisoformat(str(draft["date"]))
             clock = time.fromisoformat(str(draft.get("time") or "12:00"))
+            # A stored draft can be dated after today here (written in a time zone ahead of
+            # this one) or be damaged: keep it within the dates the Write form accepts.
+            day = min(max(day, FIRST_DAY), when.date())
             when = datetime.combine(day, clock)
     except ValueError:
         pass

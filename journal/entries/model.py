@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
-from journal import vocab
+from journal import clock, vocab
 from journal.errors import ValidationError
 
 SEALED_ENTRY_COLUMNS = ("prompt_response", "body", "need", "hope")
@@ -63,6 +63,7 @@ class Entry(EntryInput):
     created_utc: datetime | None = None
     saved_utc: datetime | None = None
     updated_utc: datetime | None = None
+    unreadable: bool = False   # its sealed text is damaged: only date, kind and numbers are known
 
     @property
     def quadrant(self) -> str | None:
@@ -97,6 +98,7 @@ class EntrySummary:
     triggers: list[str]
     emotions: list[str]
     wins: int
+    unreadable: bool = False   # its sealed text is damaged (the snippet says so)
 
 
 @dataclass(frozen=True)
@@ -201,9 +203,31 @@ def _clean_wins(items: list[WinItem]) -> list[WinItem]:
     return wins
 
 
+FIRST_DAY = date(1900, 1, 1)   # the earliest day an entry can be dated
+
+
+def check_day(day: date, utc_offset_min: int = 0, now_utc: datetime | None = None) -> None:
+    """An entry's day must lie between 1900-01-01 and tomorrow where the person is.
+
+    Why tomorrow: a person a few time zones ahead may already live in "tomorrow"; anything
+    later (or before 1900) is a typo or a damaged file, and would break every page that counts
+    days.
+    """
+    if now_utc is None:  # the fake clock (STEADY_NOW) moves "today" for tests and demos too
+        now_utc = clock.utc_now() if clock.is_fake() else datetime.now(UTC).replace(tzinfo=None)
+    now = now_utc + timedelta(minutes=utc_offset_min)
+    last = now.date() + timedelta(days=1)
+    if not FIRST_DAY <= day <= last:
+        raise ValidationError(
+            f"The date {day.isoformat()} can't be right for an entry: please choose a day "
+            f"between {FIRST_DAY.isoformat()} and {last.isoformat()}."
+        )
+
+
 def validate(inp: EntryInput) -> EntryInput:
     """Return a cleaned copy or raise ValidationError with one friendly message."""
     _check_choices(inp)
+    check_day(inp.when_local.date(), inp.utc_offset_min)
     body, response, need, hope = _clean_texts(inp)
     if len(inp.triggers) > vocab.MAX_TRIGGERS:
         raise ValidationError(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 
 import duckdb
 
@@ -22,7 +22,7 @@ from journal.entries.model import (
     TriggerItem,
     WinItem,
 )
-from journal.errors import NotFound
+from journal.errors import CryptoError, NotFound
 
 _ENTRY_COLUMNS = (
     "id, local_date, local_time, utc_offset_min, kind, prompt_id, prompt_text, "
@@ -31,50 +31,77 @@ _ENTRY_COLUMNS = (
 )
 
 
+UNREADABLE_SNIPPET = "This entry can't be read: its stored text is damaged."
+
+
+def unreadable_message(day: date, entry_id: int) -> str:
+    """What History says when a damaged entry is opened."""
+    return (f"The entry of {day.isoformat()} (#{entry_id}) can't be read: its stored text is "
+            "damaged. Every other entry is fine; restore a backup to get this one back.")
+
+
 def _entry(
-    account: Account, r: tuple, emotions: list[str], triggers: list[TriggerItem],
-    wins: list[WinItem],
+    account: Account, r: tuple, emotions: list[str], triggers: list[tuple],
+    wins: list[tuple],
 ) -> Entry:
-    """An Entry from one `_ENTRY_COLUMNS` row and its parts, text opened for the owner."""
+    """An Entry from one `_ENTRY_COLUMNS` row and its sealed parts, text opened for the owner.
+
+    A value that can't be opened (damaged on disk) marks just this entry unreadable: its date,
+    kind, numbers and words stay, its text is left empty, and every other entry reads as usual.
+    """
     open_ = account.keys.open
+    try:
+        texts = [open_(v) or "" for v in r[7:11]]
+        parts = ([TriggerItem(t, resp, open_(note)) for t, resp, note in triggers],
+                 [WinItem(p, open_(text)) for p, text in wins])
+        damaged = False
+    except CryptoError:
+        texts, damaged = ["", "", "", ""], True
+        parts = ([TriggerItem(t, resp) for t, resp, _ in triggers],
+                 [WinItem(p) for p, _ in wins])
     return Entry(
         id=int(r[0]), when_local=datetime.combine(r[1], r[2]), utc_offset_min=int(r[3]),
         kind=r[4], prompt_id=r[5], prompt_text=r[6],
-        prompt_response=open_(r[7]) or "", body=open_(r[8]) or "",
-        need=open_(r[9]) or "", hope=open_(r[10]) or "", mood=r[11], energy=r[12],
-        emotions=emotions, triggers=triggers, wins=wins, created_utc=r[13],
-        saved_utc=r[14], updated_utc=r[15], source=r[16], source_id=r[17],
+        prompt_response=texts[0], body=texts[1], need=texts[2], hope=texts[3],
+        mood=r[11], energy=r[12], emotions=emotions, triggers=parts[0], wins=parts[1],
+        created_utc=r[13], saved_utc=r[14], updated_utc=r[15], source=r[16], source_id=r[17],
+        unreadable=damaged,
     )
 
 
 def get_entry(con: duckdb.DuckDBPyConnection, account: Account, entry_id: int) -> Entry:
-    """One whole entry, decrypted, if it belongs to the signed-in profile."""
+    """One whole entry, decrypted, if it belongs to the signed-in profile.
+
+    A damaged entry raises CryptoError naming its date, so History says so in place.
+    """
     row = con.execute(
         f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ? AND profile_id = ?",  # noqa: S608
         [entry_id, account.id],
     ).fetchone()
     if row is None:
         raise NotFound("That entry isn't in your journal (it may have been deleted).")
-    open_ = account.keys.open
     emotions = [r[0] for r in con.execute(
         "SELECT word FROM entry_emotions WHERE entry_id = ? AND profile_id = ? ORDER BY rowid",
         [entry_id, account.id]).fetchall()]
-    triggers = [TriggerItem(r[0], r[1], open_(r[2])) for r in con.execute(
+    triggers = con.execute(
         "SELECT trigger, response, note FROM entry_triggers WHERE entry_id = ? "
-        "AND profile_id = ? ORDER BY id", [entry_id, account.id]).fetchall()]
-    wins = [WinItem(r[0], open_(r[1])) for r in con.execute(
+        "AND profile_id = ? ORDER BY id", [entry_id, account.id]).fetchall()
+    wins = con.execute(
         "SELECT practice, text FROM wins WHERE entry_id = ? AND profile_id = ? ORDER BY id",
-        [entry_id, account.id]).fetchall()]
-    return _entry(account, row, emotions, triggers, wins)
+        [entry_id, account.id]).fetchall()
+    entry = _entry(account, row, emotions, triggers, wins)
+    if entry.unreadable:
+        raise CryptoError(unreadable_message(entry.when_local.date(), entry.id))
+    return entry
 
 
 def load_for_export(con: duckdb.DuckDBPyConnection, account: Account) -> list[Entry]:
     """Every entry of the profile with its parts, decrypted, oldest first.
 
     Why a bulk loader: `get_entry` costs four queries per entry; an export of ten years must
-    read a profile in four queries and open the sealed text in this process only.
+    read a profile in four queries and open the sealed text in this process only. A damaged
+    entry comes back with `unreadable` set (the export lists it and carries on).
     """
-    open_ = account.keys.open
     rows = con.execute(
         f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE profile_id = ? "  # noqa: S608
         "ORDER BY local_date, local_time, id",
@@ -86,19 +113,19 @@ def load_for_export(con: duckdb.DuckDBPyConnection, account: Account) -> list[En
         [account.id],
     ).fetchall():
         emotions[entry_id].append(word)
-    triggers: dict[int, list[TriggerItem]] = defaultdict(list)
+    triggers: dict[int, list[tuple]] = defaultdict(list)
     for entry_id, trigger, response, note in con.execute(
         "SELECT entry_id, trigger, response, note FROM entry_triggers WHERE profile_id = ? "
         "ORDER BY entry_id, id",
         [account.id],
     ).fetchall():
-        triggers[entry_id].append(TriggerItem(trigger, response, open_(note)))
-    wins: dict[int, list[WinItem]] = defaultdict(list)
+        triggers[entry_id].append((trigger, response, note))
+    wins: dict[int, list[tuple]] = defaultdict(list)
     for entry_id, practice, text in con.execute(
         "SELECT entry_id, practice, text FROM wins WHERE profile_id = ? ORDER BY entry_id, id",
         [account.id],
     ).fetchall():
-        wins[entry_id].append(WinItem(practice, open_(text)))
+        wins[entry_id].append((practice, text))
     return [
         _entry(account, r, emotions.get(r[0], []), triggers.get(r[0], []), wins.get(r[0], []))
         for r in rows
@@ -140,7 +167,11 @@ def _where(account: Account, filt: EntryFilter) -> tuple[str, list[object]]:
 
 
 def _matches(account: Account, row: tuple, needle: str) -> bool:
-    return any(needle in (account.keys.open(v) or "").casefold() for v in row if v)
+    """True if the opened text holds `needle`; a damaged entry is skipped (never matches)."""
+    try:
+        return any(needle in (account.keys.open(v) or "").casefold() for v in row if v)
+    except CryptoError:
+        return False
 
 
 def list_entries(
@@ -229,14 +260,18 @@ def _to_summaries(account: Account, rows: list[tuple]) -> list[EntrySummary]:
     """Open the snippets for the signed-in owner."""
     items = []
     for r in rows:
-        text = account.keys.open(r[6]) or account.keys.open(r[7]) or ""
+        try:
+            text = account.keys.open(r[6]) or account.keys.open(r[7]) or ""
+            damaged = False
+        except CryptoError:
+            text, damaged = UNREADABLE_SNIPPET, True
         snippet = " ".join(text.split())
         if len(snippet) > 160:
             snippet = snippet[:159] + "…"
         items.append(EntrySummary(
             id=int(r[0]), local_date=r[1], local_time=r[2], kind=r[3], mood=r[4], energy=r[5],
             snippet=snippet, triggers=list(r[8] or []), emotions=list(r[9] or []),
-            wins=int(r[10] or 0),
+            wins=int(r[10] or 0), unreadable=damaged,
         ))
     return items
 

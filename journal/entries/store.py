@@ -14,7 +14,7 @@ import duckdb
 from journal import vocab
 from journal.account import Account
 from journal.crypto import is_sealed
-from journal.db import transaction, utcnow
+from journal.db import retrying, transaction, utcnow
 from journal.entries.drafts import clear_draft as _clear_draft
 from journal.entries.model import SEALED_ENTRY_COLUMNS, EntryInput, validate
 from journal.errors import NotFound
@@ -65,27 +65,88 @@ def _entry_values(account: Account, inp: EntryInput) -> list[object]:
     ]
 
 
+@dataclass(frozen=True)
+class Saved:
+    """What saving a draft did: the entry's id, and whether it was already saved before."""
+
+    entry_id: int
+    already: bool = False
+
+
 def save_entry(
     con: duckdb.DuckDBPyConnection, account: Account, inp: EntryInput, *, clear_draft: bool = True
 ) -> int:
     """Validate and store a new entry atomically; clears the draft it came from."""
     clean = validate(inp)
-    with transaction(con):
-        row = con.execute(
-            """
-            INSERT INTO entries (created_utc, local_date, local_time, utc_offset_min, kind,
-                prompt_id, prompt_text, prompt_response, body, need, hope, mood, energy,
-                profile_id, saved_utc, source, source_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-            """,
-            [*_entry_values(account, clean), account.id, utcnow(), clean.source,
-             clean.source_id],
-        ).fetchone()
-        assert row is not None
-        entry_id = int(row[0])
-        _insert_parts(con, account, entry_id, clean)
+
+    def work() -> int:
+        entry_id = _insert_entry(con, account, clean)
         if clear_draft:
             _clear_draft(con, account)
+        return entry_id
+
+    # Another session of the profile may write the draft at the same moment: run it again.
+    return retrying(con, work)
+
+
+def save_draft_entry(
+    con: duckdb.DuckDBPyConnection, account: Account, inp: EntryInput, token: str
+) -> Saved:
+    """Store the entry a draft became, at most once per draft token.
+
+    Why: a double click, or a browser still showing the saved form, sends the same draft again;
+    the token is recorded in the same transaction as the entry (primary key), so the second save
+    stores nothing and says which entry it already is. The token is checked before validating,
+    so a repeat never reads as "write something first".
+    """
+    if not token:
+        raise ValueError("a draft token is required")
+    done = _saved_as(con, account, token)
+    if done is not None:
+        return Saved(done, already=True)
+    clean = validate(inp)
+
+    def work() -> Saved:
+        already = _saved_as(con, account, token)   # a retry after another run saved it
+        if already is not None:
+            return Saved(already, already=True)
+        entry_id = _insert_entry(con, account, clean)
+        con.execute(
+            "INSERT INTO draft_saves (profile_id, token, entry_id, saved_utc) "
+            "VALUES (?, ?, ?, ?)", [account.id, token, entry_id, utcnow()])
+        _clear_draft(con, account)
+        return Saved(entry_id)
+
+    try:   # retried when another session wrote the draft meanwhile (journal.db.retrying)
+        return retrying(con, work)
+    except duckdb.ConstraintException:   # the same token, committed by another run first
+        done = _saved_as(con, account, token)
+        if done is None:
+            raise
+        return Saved(done, already=True)
+
+
+def _saved_as(con: duckdb.DuckDBPyConnection, account: Account, token: str) -> int | None:
+    row = con.execute("SELECT entry_id FROM draft_saves WHERE profile_id = ? AND token = ?",
+                      [account.id, token]).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _insert_entry(con: duckdb.DuckDBPyConnection, account: Account, clean: EntryInput) -> int:
+    """The entry row and its parts (inside the caller's transaction); its id."""
+    row = con.execute(
+        """
+        INSERT INTO entries (created_utc, local_date, local_time, utc_offset_min, kind,
+            prompt_id, prompt_text, prompt_response, body, need, hope, mood, energy,
+            profile_id, saved_utc, source, source_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+        """,
+        [*_entry_values(account, clean), account.id, utcnow(), clean.source,
+         clean.source_id],
+    ).fetchone()
+    assert row is not None
+    entry_id = int(row[0])
+    _insert_parts(con, account, entry_id, clean)
     return entry_id
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from journal.milestones.measures import (
     CUSTOM,
     MEASURES,
+    OFFERED_MEASURES,
     TEMPLATES,
     WEEK,
     Measure,
@@ -73,7 +74,8 @@ from journal.milestones.wins import record_reached
 from journal.timeutil import long_date, short_date
 
 __all__ = [
-    "CADENCES", "CONTEXT_WEEKS", "CUSTOM", "MAX_TITLE_CHARS", "MEASURES", "STATUSES",
+    "CADENCES", "CONTEXT_WEEKS", "CUSTOM", "MAX_TITLE_CHARS", "MEASURES", "OFFERED_MEASURES",
+    "STATUSES",
     "TEMPLATES", "WEEK", "WIN_SOURCE", "Measure", "Milestone", "MilestoneReview", "Overview",
     "PeriodProgress", "RealismCheck", "Row", "Status", "TargetChange", "Template", "baseline",
     "change_target", "clear_cache", "create_milestone", "create_plan", "delete_milestone",

@@ -36,6 +36,7 @@ class Measure:
     denominator: str | None = None  # ...divided by this total (a share or a mean), if any
     scale: float = 1.0        # e.g. 100 for a percentage
     default_practice: str = "check_in"
+    offered: bool = True      # False: kept so older milestones still read, not offered anew
 
     def fmt(self, value: float | None) -> str:
         """The value as a person reads it ("2 a week", "60%", "3.4 / 5")."""
@@ -120,12 +121,22 @@ MEASURES: dict[str, Measure] = {
             rolling_28=True, default_practice="self_compassion",
         ),
         Measure(
-            key="withdrawals_per_week", axis="Withdrawals a week",
-            label="Times I withdrew per week", unit="a week",
-            how="Triggers where you noted that you withdrew, counted per week (lower is the aim).",
+            key="paused_or_reached_share", axis="Paused or reached out (%)",
+            label="Tense moments met by pausing or reaching out (28 days)", unit="%",
+            how=("Of the triggers where you noted a response in the 28 days up to each week's "
+                 "end, the share you met by pausing or by reaching out calmly."),
+            direction="up", numerator="paused_or_reached", denominator="responded",
+            scale=100.0, low=5, high=100, step=10, modest=40, per_week=False, rolling_28=True,
+            default_practice="stayed_engaged",
+        ),
+        # No longer offered: it counted lapses. Kept so milestones made with it still read.
+        Measure(
+            key="withdrawals_per_week", axis="Went quiet, a week",
+            label="Times I went quiet per week (an earlier measure)", unit="a week",
+            how="Triggers where you noted that you withdrew, counted per week.",
             direction="down", numerator="withdrew",
             low=0, high=14, step=1, rel_step=0.25, modest=None,
-            default_practice="stayed_engaged",
+            default_practice="stayed_engaged", offered=False,
         ),
     )
 }
@@ -163,9 +174,10 @@ TEMPLATES: dict[str, Template] = {
         Template("meet_triggers_calmly", "Meet triggers calmly", "calm_share", "named_feeling",
                  60, 12, "monthly",
                  "Pausing, soothing yourself or reaching out calmly instead of going quiet."),
-        Template("withdraw_less", "Go quiet less often", "withdrawals_per_week",
-                 "stayed_engaged", 1, 12, "fortnightly",
-                 "Fewer withdrawals over a few months; one hard week doesn't undo it."),
+        Template("pause_or_reach_out", "Pause or reach out when it gets tense",
+                 "paused_or_reached_share", "stayed_engaged", 50, 12, "fortnightly",
+                 "Counts the moments you took a breath or reached out; one hard week doesn't "
+                 "undo the ones before it."),
         Template("steadier_month", "A steadier month", "mood_28d", "self_compassion",
                  3.5, 12, "monthly",
                  "Mood moves day to day; a 28-day mean shows the slower trend."),
@@ -174,6 +186,7 @@ TEMPLATES: dict[str, Template] = {
 
 
 CUSTOM = "custom"
+OFFERED_MEASURES: tuple[str, ...] = tuple(k for k, m in MEASURES.items() if m.offered)
 
 
 def template_defaults(key: str, today: date) -> dict[str, object]:

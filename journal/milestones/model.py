@@ -233,6 +233,23 @@ def validate_target(measure: str, target: float) -> Measure:
     return m
 
 
+MAX_YEARS_AHEAD = 5   # a milestone starts at most a year ahead and ends within five years
+
+
+def check_dates(start: date, target_date: date, today: date | None = None) -> None:
+    """Milestone dates within a few years of today, each refused with its value."""
+    today = today or date.today()
+    first = date(1900, 1, 1)
+    latest_start = today.replace(year=today.year + 1, day=min(today.day, 28))
+    if not first <= start <= latest_start:
+        raise ValidationError(f"The start date {start.isoformat()} can't be right: please choose "
+                              f"a day between {first.isoformat()} and {latest_start.isoformat()}.")
+    last = today.replace(year=today.year + MAX_YEARS_AHEAD, day=min(today.day, 28))
+    if not start <= target_date <= last:
+        raise ValidationError(f"The target date {target_date.isoformat()} can't be right: please "
+                              f"choose a day between the start and {last.isoformat()}.")
+
+
 def validate_milestone(
     title: str, practice: str, measure: str, target: float, start: date, target_date: date,
     cadence: str,
@@ -251,6 +268,7 @@ def validate_milestone(
     validate_target(measure, target)
     if cadence not in CADENCES:
         raise ValidationError("Please choose how often to review it.")
+    check_dates(start, target_date)
     if (target_date - start).days < 6:
         raise ValidationError(
             "Please give it at least a week between the start and the target date; "

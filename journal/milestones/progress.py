@@ -40,7 +40,8 @@ CONTEXT_WEEKS = 4       # weeks before the start shown in grey, so the starting 
 # Cumulative daily totals: the total over any window [vs, ve] is cum(ve) - cum(vs - 1), so one
 # small query answers every week of every milestone (and the baseline) at once. Each source
 # contributes its own columns (0 elsewhere); wins get one column per practice in use.
-FACTS = ("check_ins", "repairs", "mood_sum", "mood_n", "responded", "calm", "withdrew")
+FACTS = ("check_ins", "repairs", "mood_sum", "mood_n", "responded", "calm", "withdrew",
+         "paused_or_reached")
 _FROM_ENTRIES = {
     "check_ins": "CAST(kind = 'check_in' AS INTEGER)",
     "repairs": "CAST(kind = 'repair' AS INTEGER)",
@@ -51,6 +52,7 @@ _FROM_TRIGGERS = {
     "responded": "CAST(response IS NOT NULL AS INTEGER)",
     "calm": "CAST(coalesce(list_contains(?::VARCHAR[], response), false) AS INTEGER)",
     "withdrew": "CAST(coalesce(response = 'withdrew', false) AS INTEGER)",
+    "paused_or_reached": "CAST(coalesce(response IN ('paused', 'reached_out'), false) AS INTEGER)",
 }
 
 

@@ -6,7 +6,7 @@ Why: titles, review answers and reasons for changes are free text, so they are s
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import duckdb
 
@@ -33,6 +33,19 @@ WHERE m.profile_id = ?
 """
 
 
+def _sane(day: date) -> date:
+    """A stored date kept within 20 years of today, so no page counts weeks past what dates hold.
+
+    Why: a damaged file or an old import may hold a milestone from year 1 to 9999; Milestones,
+    Weekly review and Trends step through its weeks, and must still draw.
+    """
+    today = date.today()
+    return min(max(day, today - SANE_SPAN), today + SANE_SPAN)
+
+
+SANE_SPAN = timedelta(days=20 * 365)
+
+
 def read_rows(
     con: duckdb.DuckDBPyConnection, account: Account, milestone_id: int | None = None
 ) -> list[Row]:
@@ -46,7 +59,8 @@ def read_rows(
     for r in con.execute(sql, params).fetchall():
         out.append(Row(
             id=int(r[0]), title=account.keys.open(r[1]) or "", practice=r[2], measure=r[3],
-            target=float(r[4]), baseline=r[5], start=r[6], target_date=r[7], cadence=r[8],
+            target=float(r[4]), baseline=r[5], start=_sane(r[6]), target_date=_sane(r[7]),
+            cadence=r[8],
             paused=bool(r[9]), reached_on=r[10], plan_id=r[11], plan_step=r[12],
             plan_steps=r[13], template=r[14], created_utc=r[15], last_review=r[16],
         ))

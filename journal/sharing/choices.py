@@ -101,15 +101,43 @@ def _trends_view(con: duckdb.DuckDBPyConnection, account: Account, range_key: st
     return trends.trends_view(con, account, rng, rng.end.year, state)
 
 
+# Charts of what set things off (and how mood went with it) read like a list of grievances when
+# shared: they are one extra step away ("more charts"), and the preview suggests a need and a hope.
+PAUSE_FIRST_CHARTS = frozenset({"triggers", "impact"})
+PAUSE_NOTE = (
+    "Before you share this one: a chart of what set things off can land as a list of what went "
+    "wrong, even when you mean it to help. A need and a hope often say more, for example "
+    "\u201cWhen plans change without a word, I feel unsure. I need a short message. I hope we "
+    "can try that this month.\u201d You can still share the chart; it's your choice."
+)
+_PAUSE_READINGS = {
+    "triggers": "What set hard moments off in this period, shared to understand them together, "
+                "not to keep count.",
+    "impact": "How mood went on days when something set it off, shared to understand it "
+              "together, not to keep count.",
+}
+
+
 def chart_choices(
-    con: duckdb.DuckDBPyConnection, account: Account, range_key: str, today: date
+    con: duckdb.DuckDBPyConnection, account: Account, range_key: str, today: date,
+    *, more: bool = False,
 ) -> list[tuple[str, str]]:
-    """(key, title) of the Trends charts drawn for this range; [] if none or no Trends."""
+    """(key, title) of the Trends charts drawn for this range; [] if none or no Trends.
+
+    Trigger and impact charts are offered only with ``more`` (the extra step), after the rest.
+    """
     try:
         view = _trends_view(con, account, range_key, today)
     except SharingError:
         return []
-    return [(f.key, f.title) for s in view.sections for f in s.figures if f.drawn]
+    drawn = [(f.key, f.title) for s in view.sections for f in s.figures if f.drawn]
+    first = [c for c in drawn if c[0] not in PAUSE_FIRST_CHARTS]
+    return first + ([c for c in drawn if c[0] in PAUSE_FIRST_CHARTS] if more else [])
+
+
+def chart_note(figure_key: str | None) -> str | None:
+    """The gentle note the preview shows for a chart that takes a pause first (never a block)."""
+    return PAUSE_NOTE if figure_key in PAUSE_FIRST_CHARTS else None
 
 
 def chart_insight(
@@ -121,7 +149,8 @@ def chart_insight(
     for section in view.sections:
         for figure in section.figures:
             if figure.key == figure_key and figure.drawn:
-                parts = (Part(LABEL_READING, figure.reading),) if figure.reading else ()
+                reading = _PAUSE_READINGS.get(figure.key, figure.reading)  # no counts
+                parts = (Part(LABEL_READING, reading),) if reading else ()
                 span = trends.describe_range(view.range, view.unit).split(" · ")[0]
                 title = figure.title if section.key == "year" else f"{figure.title} ({span})"
                 return validated(InsightContent("chart", title, parts, note,

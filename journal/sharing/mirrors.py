@@ -1,7 +1,8 @@
 """Mirrors: the listener says back what they heard; the sharer says whether it landed.
 
-Why: the verdicts (not the words) make the "how well do we hear each other" chart, so the
-summary here counts verdicts per month and never opens a mirror's text.
+Why: the listener's own practice (mirrors sent, another try after "not quite") makes the
+"my listening" chart; it counts only the signed-in person's mirrors, never compares the two
+people, and never opens a mirror's text.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from journal.db import utcnow
 from journal.errors import NotFound, SharingError
 from journal.profiles import public_key
 from journal.sharing.insights import clean_text, next_share_id
-from journal.sharing.model import GOT_IT, NOT_QUITE, VERDICTS, UnderstandingMonth
+from journal.sharing.model import NOT_QUITE, VERDICTS, ListeningMonth
 from journal.sharing.partners import require_partner
 
 
@@ -96,21 +97,22 @@ def mark_mirror(
     )
 
 
-# ---------------------------------------------------------------- understanding over time
+# ---------------------------------------------------------------- my own listening
 
 
-def understanding(
-    con: duckdb.DuckDBPyConnection, account: Account, partner_id: int
-) -> list[UnderstandingMonth]:
-    """Per month and direction: how many answered mirrors were "you got it"."""
-    partner_name = require_partner(con, account, partner_id)
+def listening_practice(
+    con: duckdb.DuckDBPyConnection, account: Account
+) -> list[ListeningMonth]:
+    """Per month: the mirrors this person sent, and how many were another try on an insight.
+
+    Only rows where the signed-in person is the listener are read, so nobody else's numbers
+    (nor how a partner answered) can appear in it.
+    """
     rows = con.execute(
-        "SELECT CAST(date_trunc('month', verdict_utc) AS DATE) AS month, listener_id, "
-        "count(*) FILTER (WHERE verdict = ?), count(*) FROM mirrors "
-        "WHERE verdict IS NOT NULL AND ((sharer_id = ? AND listener_id = ?) "
-        "OR (sharer_id = ? AND listener_id = ?)) GROUP BY 1, 2 ORDER BY 1, 2",
-        [GOT_IT, account.id, partner_id, partner_id, account.id],
+        "WITH mine AS (SELECT created_utc, row_number() OVER (PARTITION BY insight_id "
+        "ORDER BY created_utc, id) AS attempt FROM mirrors WHERE listener_id = ?) "
+        "SELECT CAST(date_trunc('month', created_utc) AS DATE), count(*), "
+        "count(*) FILTER (WHERE attempt > 1) FROM mine GROUP BY 1 ORDER BY 1",
+        [account.id],
     ).fetchall()
-    who = {account.id: f"{account.name} hearing {partner_name}",
-           partner_id: f"{partner_name} hearing {account.name}"}
-    return [UnderstandingMonth(r[0], who[int(r[1])], int(r[2]), int(r[3])) for r in rows]
+    return [ListeningMonth(r[0], int(r[1]), int(r[2])) for r in rows]

@@ -18,6 +18,7 @@ KINDS: dict[str, str] = {
     "review": "From a weekly review",
     "milestone": "From a milestone",
     "chart": "A chart from Trends",
+    "repair": "A repair statement",
 }
 GOT_IT = "got_it"
 NOT_QUITE = "not_quite"
@@ -181,16 +182,14 @@ class ReceivedInsight:
 
 
 @dataclass(frozen=True)
-class UnderstandingMonth:
-    """Mirrors answered in one month, in one direction of the pair."""
+class ListeningMonth:
+    """One person's own listening in a month: mirrors they sent, and second tries among them.
+
+    Only the listener's own actions, never a partner's verdict or a partner's numbers: the chart
+    made from it is a record of practice, not a comparison between two people.
+    """
 
     month: date
-    listener: str
-    got_it: int
-    answered: int
-
-    @property
-    def share(self) -> float:
-        """Fraction of answered mirrors marked "you got it"."""
-        return self.got_it / self.answered if self.answered else 0.0
+    sent: int
+    tried_again: int
 

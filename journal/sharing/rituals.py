@@ -2,8 +2,10 @@
 
 Why: the seeds put regularity over extravagance — a weekly check-in, a daily five-minute
 pause, a short check-in after stressful days. A ritual only counts once *both* agreed, so one
-person proposes, the other agrees, and any change asks for agreement again. A calendar file
-puts the agreement where both will see it, without Steady sending anything anywhere.
+person proposes, the other agrees, and any change asks for agreement again; nothing is ticked
+for them in advance. A calendar file puts the agreement where both will see it, without Steady
+sending anything anywhere. The after-stress check-in is never a daily alarm: it is offered as a
+one-off event on the day the person marks as stressful (`stress_offer`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from journal.account import Account
 from journal.db import utcnow
 from journal.errors import SharingError
 from journal.sharing.model import pair
+from journal.sharing.partners import partners as linked_partners
 from journal.sharing.partners import require_partner
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -32,13 +35,13 @@ WEEKLY_MINUTES_CHOICES = (15, 20, 30, 45, 60)
 class RitualPlan:
     """What the two agree to keep; times are wall-clock times in ``tz``."""
 
-    weekly_on: bool = True
+    weekly_on: bool = False  # chosen, never pre-ticked
     weekly_day: int = 6  # Sunday
     weekly_time: time = time(19, 0)
     weekly_minutes: int = 30
-    pause_on: bool = True
+    pause_on: bool = False
     pause_time: time = time(21, 30)
-    stress_on: bool = True
+    stress_on: bool = False
     stress_time: time = time(20, 0)
     tz: str = "UTC"
 
@@ -163,7 +166,8 @@ def describe(plan: RitualPlan) -> list[str]:
         lines.append(f"Daily pause together: {PAUSE_MINUTES} minutes at {plan.pause_time:%H:%M}.")
     if plan.stress_on:
         lines.append(f"After a stressful day: a {STRESS_MINUTES}-minute check-in at "
-                     f"{plan.stress_time:%H:%M} (skip it on easy days).")
+                     f"{plan.stress_time:%H:%M}, offered on the day one of you marks as "
+                     "stressful (no daily reminder).")
     if lines:
         lines.append(f"Times are in {plan.tz}.")
     return lines
@@ -221,10 +225,49 @@ def to_ics(
               PAUSE_MINUTES, {"freq": "daily"},
               "Put phones down and check in for five minutes. Small and regular is the point.",
               busy=False)
-    if plan.stress_on:
-        event("stress", f"If today was stressful: 15 minutes with {partner_name}", start,
-              plan.stress_time, STRESS_MINUTES, {"freq": "daily"},
-              "Only on hard days: fifteen minutes to say how the day landed, without fixing.",
-              busy=False)
     cal.add_missing_timezones()
     return cal.to_ical()
+
+
+@dataclass(frozen=True)
+class StressOffer:
+    """A one-off check-in for today, offered after the person marked the day as stressful."""
+
+    day: date
+    at: time
+    partner_name: str | None
+    ics: bytes
+
+
+def stress_offer(
+    con: duckdb.DuckDBPyConnection, account: Account, today: date, now: time, tz: str | None,
+) -> StressOffer:
+    """Today's 15-minute check-in: at the time a pair agreed on (if it's still ahead), else soon.
+
+    Why one event and not a rule: the check-in belongs to the hard day, so nothing repeats.
+    """
+    linked = linked_partners(con, account)
+    agreed = [(p, a.plan.stress_time) for p in linked
+              if (a := get_agreement(con, account, p.id)) and a.agreed and a.plan.stress_on]
+    partner = agreed[0][0] if agreed else (linked[0] if len(linked) == 1 else None)
+    at = agreed[0][1] if agreed else None
+    if at is None or at <= now:  # the agreed time has passed (or there is none): a bit later
+        soon = datetime.combine(today, now) + timedelta(minutes=75)
+        at = (time(soon.hour, soon.minute - soon.minute % 15) if soon.date() == today
+              else time(23, 30))
+    partner_name = partner.name if partner else None
+    partner_id = partner.id if partner else None
+    zone = _zone(tz or "UTC")
+    begin = datetime.combine(today, at, tzinfo=zone)
+    summary = (f"15 minutes with {partner_name}: how today landed" if partner_name
+               else "15 minutes to check in: how today landed")
+    cal = Calendar.new(prodid="-//Steady//Rituals//EN", name="After a stressful day")
+    cal.add("method", "PUBLISH")
+    lo, hi = pair(account.id, partner_id) if partner_id is not None else (account.id, 0)
+    ev = Event.new(uid=f"steady-stress-{lo}-{hi}-{today:%Y%m%d}-for-{account.id}@steady.local",
+                   summary=summary, start=begin,
+                   end=begin + timedelta(minutes=STRESS_MINUTES), stamp=utcnow(),
+                   description="Say how the day landed and listen back, without fixing.")
+    cal.add_component(ev)
+    cal.add_missing_timezones()
+    return StressOffer(today, at, partner_name, cal.to_ical())

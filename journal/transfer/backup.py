@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from journal import filemodes
 from journal.db import _check_file, connect, utcnow
 from journal.errors import DatabaseUnavailable, JournalError
 from journal.migrations import MIGRATIONS
@@ -71,7 +72,8 @@ def _quote_ident(name: str) -> str:
 def _prepare_folder(folder: Path) -> Path:
     folder = Path(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        filemodes.make_dir(folder)
+        filemodes.tighten(folder, filemodes.PRIVATE_DIR)  # backups/ is Steady's own folder
     except OSError as err:
         raise BackupError(f"Steady can't create the backup folder {folder} ({err.strerror}).") \
             from err
@@ -101,6 +103,7 @@ def backup_to(
         finally:
             con.execute(f"DETACH {alias}")
         info = inspect_backup(partial)
+        filemodes.tighten(partial)
         os.replace(partial, target)
     except duckdb.Error as err:
         raise BackupError(f"The backup could not be written to {folder} ({err}).") from err
@@ -194,10 +197,11 @@ def restore(backup: Path | str, db: Path | str, now: datetime | None = None) -> 
         wal = db.with_name(db.name + ".wal")
         if wal.exists():
             os.replace(wal, kept.with_name(kept.name + ".wal"))
-    db.parent.mkdir(parents=True, exist_ok=True)
+    filemodes.make_dir(db.parent)
     staging = db.with_name(db.name + ".restoring")
     try:
         shutil.copyfile(info.path, staging)
+        filemodes.tighten(staging)
         os.replace(staging, db)
         connect(db).close()  # migrate an older backup to this version and prove it opens
     except (OSError, JournalError) as err:

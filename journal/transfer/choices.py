@@ -21,13 +21,13 @@ def entry_count(con: duckdb.DuckDBPyConnection, account: Account) -> int:
 
 def change_passphrase(
     con: duckdb.DuckDBPyConnection, account: Account, old: str, new: str, repeat: str
-) -> None:
-    """Rewrap the profile's keys under a new passphrase (entries are not re-encrypted)."""
+) -> Account:
+    """New keys under a new passphrase, everything re-sealed; the account with its new keys."""
     if new != repeat:
         raise ProfileError("The two new passphrases don't match. Please type them again.")
     if new == old:
         raise ProfileError("The new passphrase is the same as the current one.")
-    profiles.change_passphrase(con, account, old, new)
+    return profiles.change_passphrase(con, account, old, new)
 
 
 def export_labels() -> dict[str, str]:

@@ -18,7 +18,7 @@ from journal import milestones, reviews
 from journal.account import Account
 from journal.entries import load_for_export
 from journal.transfer import exporters
-from journal.transfer.exporters import ExportFile, SteadyJsonExporter
+from journal.transfer.exporters import ExportFile, SteadyJsonExporter, Unreadable
 
 
 def export_file(
@@ -27,13 +27,28 @@ def export_file(
     """The signed-in profile's journal in `fmt` (json, csv, markdown); JSON carries plans too."""
     exporter = exporters.get(fmt)
     now = now or datetime.now(UTC).replace(tzinfo=None)
-    items = load_for_export(con, account)
+    loaded = load_for_export(con, account)
+    # A damaged entry can't be exported; it is listed by date and id, and the rest goes out.
+    items = [e for e in loaded if not e.unreadable]
+    lost = tuple(Unreadable(e.id, e.when_local.date()) for e in loaded if e.unreadable)
     if isinstance(exporter, SteadyJsonExporter):   # the lossless format: plans travel too
-        data = exporter.render(items, account.name, now, load_plans(con, account))
+        data = exporter.render(items, account.name, now, load_plans(con, account),
+                               unreadable=lost)
     else:
-        data = exporter.render(items, account.name, now)
+        data = exporter.render(items, account.name, now, unreadable=lost)
     return ExportFile(file_name=exporters.file_name(account.name, exporter.name, now),
-                      mime=exporter.mime, data=data, entries=len(items))
+                      mime=exporter.mime, data=data, entries=len(items), unreadable=lost)
+
+
+def unreadable_note(done: ExportFile) -> str | None:
+    """One sentence listing the entries an export left out because they are damaged."""
+    if not done.unreadable:
+        return None
+    days = ", ".join(u.label() for u in done.unreadable)
+    return (f"{len(done.unreadable)} damaged entr{'y' if len(done.unreadable) == 1 else 'ies'} "
+            f"could not be read and {'is' if len(done.unreadable) == 1 else 'are'} listed in "
+            f"the file instead: {days}. Restore a backup to get "
+            f"{'it' if len(done.unreadable) == 1 else 'them'} back.")
 
 
 def export_name(account: Account, fmt: str) -> str:

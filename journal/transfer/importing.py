@@ -75,6 +75,8 @@ class ImportPreview:
     planned: list[BulkEntry] = field(default_factory=list, repr=False)
     milestones: int = 0  # milestones that would be added (Steady JSON)
     weekly_reviews: int = 0  # weekly reviews that would be added (Steady JSON)
+    truncated: str | None = None  # the file looks cut off: importing needs a second yes
+    problems_more: int = 0  # problems counted but not listed (a huge broken file)
 
     @property
     def unmapped_moods(self) -> list[str]:
@@ -98,7 +100,11 @@ class ImportPreview:
     @property
     def problems_hidden(self) -> int:
         """How many problems are not listed (a huge broken file stays readable)."""
-        return max(0, len(self.problems) - PROBLEMS_SHOWN)
+        return max(0, len(self.problems) - PROBLEMS_SHOWN) + self.problems_more
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + self.problems_more
 
     def summary(self) -> str:
         """One sentence: what is in the file and what importing it would do."""
@@ -109,9 +115,12 @@ class ImportPreview:
         text += f". {self.new:,} new"
         if self.duplicates:
             text += f", {self.duplicates:,} already in your journal"
-        if self.problems:
-            text += f", {len(self.problems):,} problem{'s' if len(self.problems) != 1 else ''}"
-        return text + "."
+        if self.problem_count:
+            text += f", {self.problem_count:,} problem{'s' if self.problem_count != 1 else ''}"
+        text += "."
+        if self.truncated:
+            text += " " + self.truncated
+        return text
 
 
 @dataclass(frozen=True)
@@ -172,14 +181,14 @@ def _sample(planned: list[BulkEntry]) -> list[SampleRow]:
 
 def file_choices(
     con: duckdb.DuckDBPyConnection, account: Account, data: bytes, filename: str = "",
-    fmt: str | None = None,
+    fmt: str | None = None, date_format: str | None = None,
 ) -> tuple[list[MoodChoice], list[LabelChoice]]:
     """The file's mood labels and activities/tags as mapped before this import's choices.
 
     Why separate from the preview: the Data page builds its mapping widgets from these, and
     their defaults must not shift while the person is choosing (Streamlit keys widgets on them).
     """
-    parsed = parse(data, filename, fmt)
+    parsed = parse(data, filename, fmt, date_format)
     kept_moods, kept_roles = remembered(con, account, parsed.format)
     return (resolve_moods(parsed, {}, kept_moods), resolve_labels(parsed, {}, kept_roles))
 
@@ -190,7 +199,7 @@ def preview_import(
 ) -> ImportPreview:
     """Parse and plan an import without writing anything."""
     choices = choices or ImportChoices()
-    parsed = parse(data, filename, choices.fmt)
+    parsed = parse(data, filename, choices.fmt, choices.date_format)
     plan = plan_import(con, account, parsed, choices)
     return ImportPreview(
         format=parsed.format,
@@ -200,6 +209,7 @@ def preview_import(
         date_range=parsed.date_range, moods=plan.moods, labels=plan.labels,
         problems=plan.problems, sample=_sample(plan.planned), planned=plan.planned,
         milestones=len(plan.milestones), weekly_reviews=len(plan.weekly_reviews),
+        truncated=parsed.truncated, problems_more=parsed.problems_more,
     )
 
 
@@ -209,8 +219,11 @@ def run_import(
 ) -> ImportResult:
     """Import everything that can be read, in one transaction: all of it or none of it."""
     choices = choices or ImportChoices()
-    parsed = parse(data, filename, choices.fmt)
+    parsed = parse(data, filename, choices.fmt, choices.date_format)
     label = importers.labels().get(parsed.format, parsed.format)
+    if parsed.truncated and not choices.accept_truncated:
+        raise ValidationError(parsed.truncated + " Nothing was imported: confirm that you want "
+                              "the readable part imported, or export the file again.")
     with _IMPORT_LOCK:
         plan = plan_import(con, account, parsed, choices)
         unmapped = [m.label for m in plan.moods if not m.mapped]
@@ -227,5 +240,6 @@ def run_import(
                                           hashlib.sha256(data).hexdigest(), plan, choices)
             # Reaching a milestone records a win: done here, where the data changed (owner B).
             record_reached(con, account)
-    return ImportResult(batch_id if plan.planned else None, label, len(plan.planned),
-                        plan.duplicates, len(plan.problems), parsed.date_range, *added_plans)
+    return ImportResult(batch_id, label, len(plan.planned), plan.duplicates,
+                        len(plan.problems) + parsed.problems_more, parsed.date_range,
+                        *added_plans)

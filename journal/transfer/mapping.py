@@ -29,6 +29,8 @@ class ImportChoices:
     moods: dict[str, int | None] = field(default_factory=dict)  # label -> 1..5, None = no mood
     roles: dict[str, str] = field(default_factory=dict)  # label -> ROLE_TEXT/ROLE_TRIGGER/win:…
     tz_name: str | None = None  # zone for files without one (the browser's)
+    date_format: str | None = None  # jrnl text: the timeformat of its headers (else found)
+    accept_truncated: bool = False  # a file that looks cut off: import the readable part
 
 
 @dataclass(frozen=True)
@@ -101,12 +103,19 @@ def resolve_moods(
     """Each mood label: chosen now, else remembered, else Daylio's default, else unmapped."""
     counts = Counter(e.mood_label for e in parsed.entries if e.mood_label)
     out = []
-    for label in parsed.mood_labels or list(counts):
+    every = parsed.mood_labels or list(counts)
+    # Daylio's five words map by themselves only where the file looks like Daylio's scale (at
+    # most five moods, or fewer own words than Daylio's): in a longer custom scale that merely
+    # has a "Good" and a "Bad" among ten moods, the same word means something else, so the
+    # person decides. Either way the Data page lets every label be changed.
+    known = sum(1 for label in every if label.strip().casefold() in DAYLIO_DEFAULT_MOODS)
+    defaults = len(every) <= len(DAYLIO_DEFAULT_MOODS) or len(every) - known < known
+    for label in every:
         if label in chosen:
             out.append(MoodChoice(label, counts[label], chosen[label], "chosen"))
         elif label in kept:
             out.append(MoodChoice(label, counts[label], kept[label], "remembered"))
-        elif label.strip().casefold() in DAYLIO_DEFAULT_MOODS:
+        elif defaults and label.strip().casefold() in DAYLIO_DEFAULT_MOODS:
             default = DAYLIO_DEFAULT_MOODS[label.strip().casefold()]
             out.append(MoodChoice(label, counts[label], default, "default"))
         else:

@@ -10,7 +10,7 @@ import hashlib
 import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import duckdb
 
@@ -69,11 +69,49 @@ def plan_import(
             problems.append(ImportProblem(where(item), "its date is out of the range "
                                           "Steady can store; skipped."))
             continue
+        if not _in_range(item, problems):
+            continue
         pending = bool(item.mood_label) and item.mood_label in unmapped
         clean += _checked(item, plans, pending, problems)
     new, duplicates = _dedupe(con, account, clean)
-    new_milestones, known, new_weekly = _plan_extras(con, account, parsed)
+    new_milestones, known, new_weekly = _plan_extras(con, account, parsed, problems)
     return Plan(new, duplicates, problems, moods, labels, new_milestones, new_weekly, known)
+
+
+EARLIEST = date(1900, 1, 1)
+MILESTONE_YEARS = 5  # milestones may start or end this many years from today
+
+
+def _tomorrow() -> date:
+    return date.today() + timedelta(days=1)
+
+
+def _in_range(item: ImportedEntry, problems: list[ImportProblem]) -> bool:
+    """Entries are dated 1900 to tomorrow; others are refused with their line and value."""
+    day = item.local_dt.date()
+    if EARLIEST <= day <= _tomorrow():
+        return True
+    problems.append(ImportProblem(where(item), f"its date {day.isoformat()} is outside 1900 to "
+                                  "tomorrow, so it can't be right; skipped."))
+    return False
+
+
+def _milestone_in_range(m: MilestoneRecord, problems: list[ImportProblem]) -> bool:
+    """A milestone's dates (start, target, reviews, changes) within a few years of today."""
+    today = date.today()
+    low = date(today.year - 4 * MILESTONE_YEARS, 1, 1)
+    high = date(today.year + MILESTONE_YEARS, 12, 31)
+    dates = [("start", m.start), ("target date", m.target_date), ("reached on", m.reached_on)]
+    dates += [("review date", r.review_date) for r in m.reviews]
+    dates += [("target change", c.changed_on) for c in m.changes]
+    for name, value in dates:
+        day = value.date() if isinstance(value, datetime) else value
+        if isinstance(day, date) and not low <= day <= high:
+            problems.append(ImportProblem(
+                f"milestone “{m.title[:40]}”", f"its {name} {day.isoformat()} is outside "
+                f"{low.year} to {high.year}, so it can't be right; skipped."))
+            return False
+    return True
 
 
 def _checked(
@@ -104,7 +142,8 @@ def _checked(
 
 
 def _plan_extras(
-    con: duckdb.DuckDBPyConnection, account: Account, parsed: ParsedImport
+    con: duckdb.DuckDBPyConnection, account: Account, parsed: ParsedImport,
+    problems: list[ImportProblem],
 ) -> tuple[list[MilestoneRecord], dict[int, int], list[WeeklyReviewRecord]]:
     """A Steady export's milestones and weekly reviews that this profile doesn't have yet.
 
@@ -120,6 +159,8 @@ def _plan_extras(
     new_milestones: list[MilestoneRecord] = []
     known: dict[int, int] = {}
     for m in parsed.milestones:
+        if not _milestone_in_range(m, problems):
+            continue
         key = (m.title.strip(), m.measure, m.start)
         if key in have:
             here = have[key]
@@ -132,6 +173,10 @@ def _plan_extras(
         con, account, limit=reviews.count_reviews(con, account))}
     new_weekly: list[WeeklyReviewRecord] = []
     for r in parsed.weekly_reviews:
+        if not EARLIEST <= r.week_start <= _tomorrow():
+            problems.append(ImportProblem(f"the weekly review of {r.week_start.isoformat()}",
+                                          "is dated outside 1900 to tomorrow; skipped."))
+            continue
         if r.week_start not in weeks:
             weeks.add(r.week_start)
             new_weekly.append(r)
@@ -174,18 +219,20 @@ def _dedupe(
 
 # The Data page previews on every rerun; the last couple of parses are kept (keyed by the
 # file's hash and the chosen format) so a mood choice doesn't re-read a 10,000-row file.
-_PARSED: dict[tuple[str, str | None], ParsedImport] = {}
+_PARSED: dict[tuple[str, str | None, str | None], ParsedImport] = {}
 _PARSED_LOCK = threading.Lock()
 _PARSED_KEEP = 2
 
 
-def parse(data: bytes, filename: str, fmt: str | None) -> ParsedImport:
+def parse(
+    data: bytes, filename: str, fmt: str | None, date_format: str | None = None
+) -> ParsedImport:
     """The file parsed (or its recent parse); ImportFormatError if it holds nothing to import."""
-    key = (hashlib.sha256(data).hexdigest(), fmt or None)
+    key = (hashlib.sha256(data).hexdigest(), fmt or None, date_format or None)
     with _PARSED_LOCK:
         parsed = _PARSED.get(key)
     if parsed is None:
-        parsed = importers.parse(data, filename, fmt or None)
+        parsed = importers.parse(data, filename, fmt or None, date_format or None)
         with _PARSED_LOCK:
             _PARSED[key] = parsed
             while len(_PARSED) > _PARSED_KEEP:

@@ -19,8 +19,14 @@ KIND_BY_SOURCE = {"daylio": "check_in"}   # a Daylio row is a mood check-in; the
 
 
 def _compose(item: ImportedEntry, other_activities: list[str], other_tags: list[str]) -> str:
-    """The entry text: title, body, then whatever the file said that Steady has no field for."""
-    text = "\n".join(p for p in (item.title, item.body) if p and p.strip())
+    """The entry text: title, body, then whatever the file said that Steady has no field for.
+
+    The title stays a title: a line of its own with a blank line under it, so it reads as a
+    heading in History and never runs into the first sentence.
+    """
+    title = item.title.strip() if item.title and item.title.strip() else ""
+    body = item.body if item.body and item.body.strip() else ""
+    text = f"{title}\n\n{body}" if title and body else title or body
     footer = []
     if other_activities:
         footer.append("Activities: " + ", ".join(other_activities))
@@ -67,8 +73,8 @@ def to_inputs(
     for labels, rest in ((item.activities, other_acts), (item.tags, other_tags)):
         for label in labels:
             role = roles.get(label, ROLE_TEXT)
-            if role == ROLE_TRIGGER:
-                triggers.append(TriggerItem(label))
+            if role == ROLE_TRIGGER:  # a curated label (or an earlier one) means its key
+                triggers.append(TriggerItem(vocab.trigger_key(label)))
             elif role.startswith(WIN_PREFIX):
                 wins.append(WinItem(role[len(WIN_PREFIX):], label))
             else:

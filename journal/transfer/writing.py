@@ -31,10 +31,10 @@ def write(
     try:
         with transaction(con):
             batch_id = None
-            if plan.planned:
+            if plan.planned or plan.milestones or plan.weekly_reviews:
                 batch_id = _write_entries(con, account, parsed, sha, plan)
-            added_plans = (_insert_milestones(con, account, plan),
-                           _insert_weekly_reviews(con, account, plan))
+            added_plans = (_insert_milestones(con, account, plan, batch_id),
+                           _insert_weekly_reviews(con, account, plan, batch_id))
             remember(con, account, parsed.format, choices, [m.label for m in plan.moods],
                      [lc.label for lc in plan.labels])
     except (duckdb.ConstraintException, duckdb.TransactionException) as err:
@@ -56,14 +56,23 @@ def _write_entries(
     ).fetchone()
     assert row is not None
     batch_id = int(row[0])
-    con.execute(
-        "INSERT INTO import_batch_entries (batch_id, profile_id, entry_id) "
-        "SELECT ?, ?, unnest(?::BIGINT[])", [batch_id, account.id, ids])
+    if ids:
+        con.execute(
+            "INSERT INTO import_batch_entries (batch_id, profile_id, entry_id) "
+            "SELECT ?, ?, unnest(?::BIGINT[])", [batch_id, account.id, ids])
     return batch_id
 
 
+def _remember_item(con: duckdb.DuckDBPyConnection, account: Account, batch_id: int | None,
+                   kind: str, item_id: int) -> None:
+    """Note a milestone or weekly review this import brought, so Undo takes it away too."""
+    if batch_id is not None:
+        con.execute("INSERT INTO import_batch_items (batch_id, profile_id, kind, item_id) "
+                    "VALUES (?, ?, ?, ?)", [batch_id, account.id, kind, item_id])
+
+
 def _insert_milestones(
-    con: duckdb.DuckDBPyConnection, account: Account, plan: Plan
+    con: duckdb.DuckDBPyConnection, account: Account, plan: Plan, batch_id: int | None
 ) -> int:
     """The plan's new milestones, their reviews and target history (inside write's
     transaction; text sealed by the milestones helpers). Returns how many were added."""
@@ -81,6 +90,7 @@ def _insert_milestones(
             continue
         if m.old_id is not None:
             ids.setdefault(m.old_id, new_id)
+        _remember_item(con, account, batch_id, "milestone", new_id)
         added.append((m, new_id))
     heads: dict[int, int] = {}
     for m, new_id in added:
@@ -113,7 +123,7 @@ def _insert_milestones(
 
 
 def _insert_weekly_reviews(
-    con: duckdb.DuckDBPyConnection, account: Account, plan: Plan
+    con: duckdb.DuckDBPyConnection, account: Account, plan: Plan, batch_id: int | None
 ) -> int:
     """The plan's new weekly reviews (sealed by reviews.save_review); returns how many."""
     added = 0
@@ -129,5 +139,6 @@ def _insert_weekly_reviews(
             "UPDATE weekly_reviews SET week_end = ?, created_utc = coalesce(?, created_utc), "
             "updated_utc = ? WHERE id = ? AND profile_id = ?",
             [r.week_end, r.created_utc, r.updated_utc, review_id, account.id])
+        _remember_item(con, account, batch_id, "weekly_review", review_id)
         added += 1
     return added

@@ -12,14 +12,14 @@ from datetime import UTC, datetime
 
 from journal.errors import ValidationError
 
-from .base import Exporter, ExportFile, slug
+from .base import Exporter, ExportFile, Unreadable, slug
 from .csv_export import CsvExporter
 from .markdown import MarkdownExporter
 from .steady_json import SteadyJsonExporter
 
 __all__ = [
     "EXPORTERS", "ExportFile", "Exporter", "SteadyJsonExporter", "file_name", "get", "labels",
-    "register",
+    "register", "Unreadable",
 ]
 
 EXPORTERS: dict[str, Exporter] = {}

@@ -9,10 +9,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
 from journal.entries import Entry
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """An entry whose stored text is damaged: exports list it by date and id instead."""
+
+    id: int
+    day: date
+
+    def label(self) -> str:
+        return f"{self.day.isoformat()} (#{self.id})"
 
 
 @dataclass(frozen=True)
@@ -23,6 +34,7 @@ class ExportFile:
     mime: str
     data: bytes
     entries: int
+    unreadable: tuple[Unreadable, ...] = ()   # damaged entries left out, listed in the file
 
 
 @runtime_checkable
@@ -34,7 +46,8 @@ class Exporter(Protocol):
     extension: str
     mime: str
 
-    def render(self, entries: list[Entry], profile_name: str, exported_utc: datetime) -> bytes:
+    def render(self, entries: list[Entry], profile_name: str, exported_utc: datetime, *,
+               unreadable: tuple[Unreadable, ...] = ()) -> bytes:
         ...
 
 

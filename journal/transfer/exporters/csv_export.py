@@ -14,6 +14,8 @@ from datetime import datetime
 from journal import vocab
 from journal.entries import Entry
 
+from .base import Unreadable
+
 NAME = "csv"
 LABEL = "CSV (spreadsheet)"
 
@@ -79,10 +81,15 @@ class CsvExporter:
     extension = "csv"
     mime = "text/csv"
 
-    def render(self, entries: list[Entry], profile_name: str, exported_utc: datetime) -> bytes:
+    def render(self, entries: list[Entry], profile_name: str, exported_utc: datetime, *,
+               unreadable: tuple[Unreadable, ...] = ()) -> bytes:
         out = io.StringIO(newline="")
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for entry in entries:
             writer.writerow(row(entry))
+        for lost in unreadable:   # listed last, by date, so the person knows what is missing
+            cells = {"date": lost.day.isoformat(), "kind": "unreadable",
+                     "body": f"Entry #{lost.id} could not be read (its stored text is damaged)."}
+            writer.writerow([cells.get(c, "") for c in COLUMNS])
         return out.getvalue().encode("utf-8-sig")

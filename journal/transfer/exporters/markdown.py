@@ -15,7 +15,7 @@ from datetime import datetime
 from journal import vocab
 from journal.entries import Entry
 
-from .base import slug
+from .base import Unreadable, slug
 
 NAME = "markdown"
 LABEL = "Markdown (one file per month, zipped)"
@@ -90,7 +90,8 @@ class MarkdownExporter:
     extension = "zip"
     mime = "application/zip"
 
-    def render(self, entries: list[Entry], profile_name: str, exported_utc: datetime) -> bytes:
+    def render(self, entries: list[Entry], profile_name: str, exported_utc: datetime, *,
+               unreadable: tuple[Unreadable, ...] = ()) -> bytes:
         folder = slug(profile_name)
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -98,6 +99,10 @@ class MarkdownExporter:
                 f"# Steady journal of {profile_name}\n\nExported {exported_utc:%Y-%m-%d %H:%M} UTC"
                 f" · {len(entries)} entries · one file per month.\n"
             )
+            if unreadable:
+                readme += ("\n## Entries that could not be read\n\nTheir stored text is "
+                           "damaged, so they are not in this export:\n\n"
+                           + "".join(f"- {lost.label()}\n" for lost in unreadable))
             archive.writestr(f"{folder}/README.md", readme)
             for name, text in render_months(entries).items():
                 archive.writestr(f"{folder}/{name}", text)

@@ -30,6 +30,8 @@ from typing import Any
 
 from journal.entries import Entry
 
+from .base import Unreadable
+
 NAME = "json"
 LABEL = "Steady JSON (re-importable)"
 MARKER = "steady_export"
@@ -76,7 +78,8 @@ class SteadyJsonExporter:
 
     def render(
         self, entries: list[Entry], profile_name: str, exported_utc: datetime,
-        plans: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None,
+        plans: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None, *,
+        unreadable: tuple[Unreadable, ...] = (),
     ) -> bytes:
         """The document; `plans` is (milestones, weekly_reviews) as records, handed in by
         `journal.transfer.exporting` (this module renders only: it never reads the journal)."""
@@ -94,4 +97,7 @@ class SteadyJsonExporter:
             "milestones": milestones,
             "weekly_reviews": weekly,
         }
+        if unreadable:   # damaged entries, left out: listed so the person knows what is missing
+            doc["unreadable_entries"] = [{"id": u.id, "date": u.day.isoformat()}
+                                         for u in unreadable]
         return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")

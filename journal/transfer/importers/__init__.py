@@ -11,8 +11,11 @@ rows or entries that cannot be read are reported as `ImportProblem`s next to the
 
 from __future__ import annotations
 
+import re
+
 from journal.errors import ImportFormatError
 
+from .archive import is_zip
 from .base import (
     EMPTY_MESSAGE,
     Failure,
@@ -20,17 +23,17 @@ from .base import (
     Importer,
     ImportProblem,
     ParsedImport,
-    entries_list,
     forget,
     is_blank,
-    load_json_bytes,
     looks_like_json,
     try_decode,
 )
 from .daylio import DAYLIO_DEFAULT_MOODS, DaylioImporter
-from .dayone import DayOneImporter, is_zip
+from .dayone import DayOneImporter
+from .dayone_classic import DayOneClassicImporter
 from .jrnl_json import JrnlJsonImporter
 from .jrnl_text import JrnlTextImporter
+from .jsonstream import head
 from .steady_json import SteadyJsonImporter
 
 __all__ = [
@@ -55,6 +58,7 @@ _EXTENSIONS: dict[str, tuple[str, ...]] = {
     "dayone": (".zip", ".json"),
     "jrnl_json": (".json",),
     "daylio": (".csv",),
+    "dayone_classic": (".doentry", ".zip"),
     "jrnl_text": (".txt", ".jrnl", ".md"),
 }
 
@@ -68,7 +72,7 @@ def register(importer: Importer) -> Importer:
 # Most specific first: JSON shapes (Steady's own export has a unique header), then CSV, then
 # the loosest (plain text with date headers).
 for _importer in (SteadyJsonImporter(), DayOneImporter(), JrnlJsonImporter(), DaylioImporter(),
-                  JrnlTextImporter()):
+                  DayOneClassicImporter(), JrnlTextImporter()):
     register(_importer)
 
 
@@ -85,26 +89,50 @@ def _sniffs(importer: Importer, data: bytes, filename: str) -> bool:
         return False
 
 
-def _why_unrecognised(data: bytes) -> str:
-    """The most useful explanation for a file no importer claimed."""
+_FERNET = re.compile(rb"\s*gAAAAA[A-Za-z0-9_\-=]{40,}\s*")
+
+
+def encrypted_jrnl(data: bytes, filename: str) -> bool:
+    """jrnl 2+ encrypts a journal as one Fernet token (base64 text starting `gAAAAA`); jrnl 1
+    as raw AES bytes, which is only recognisable by being neither text nor a known file."""
+    if _FERNET.fullmatch(data[:4096]) or (len(data) <= 4096 and _FERNET.fullmatch(data)):
+        return True
+    return filename.lower().endswith((".jrnl", ".txt", ".journal")) and isinstance(
+        try_decode(data[:4096]), Failure) and not is_zip(data)
+
+
+ENCRYPTED_JRNL = (
+    "This looks like an encrypted jrnl journal, which Steady cannot open. Decrypt it with jrnl "
+    "first (`jrnl --decrypt journal.txt`, or `jrnl --export json > journal.json`), then import "
+    "the decrypted file."
+)
+
+
+def _why_unrecognised(data: bytes, filename: str) -> str:
+    """The most useful explanation for a file no importer claimed (nothing is parsed again)."""
     known = ", ".join(importer.label for importer in IMPORTERS.values())
+    if encrypted_jrnl(data, filename):
+        return ENCRYPTED_JRNL
     if is_zip(data):
         try:
             IMPORTERS["dayone"].parse(data, "")
         except ImportFormatError as exc:
             return f"{exc} Steady can import: {known}."
-    text = try_decode(data)
-    if isinstance(text, Failure):
+    text = try_decode(data[:65536])
+    if isinstance(text, Failure) and not data.startswith(b"bplist"):
         return (
             f"This file is neither UTF-8 text nor a ZIP archive ({text.reason}), so it is not "
             f"an export Steady knows. Steady can import: {known}."
         )
     if looks_like_json(data):
-        try:
-            doc = load_json_bytes(data, "JSON file")
-        except ImportFormatError as exc:
-            return f"{exc} Steady can import: {known}."
-        if entries_list(doc) is None:
+        found = head(data)
+        if found.failure:
+            return f"This JSON file could not be read: {found.failure}. Steady can import: {known}."
+        if found.truncated:
+            return ("This file is not valid JSON as it stands: it ends early, as if it was cut "
+                    "off before Steady could tell which app made it. Export it again. Steady can "
+                    f"import: {known}.")
+        if not found.has_entries:
             return (
                 "This JSON file is not a journal export Steady knows: it has no “entries” "
                 f"list. Steady can import: {known}."
@@ -125,7 +153,7 @@ def detect(data: bytes, filename: str = "") -> str:
         raise ImportFormatError(EMPTY_MESSAGE)
     matches = [name for name, importer in IMPORTERS.items() if _sniffs(importer, data, filename)]
     if not matches:
-        raise ImportFormatError(_why_unrecognised(data))
+        raise ImportFormatError(_why_unrecognised(data, filename))
     if len(matches) > 1:
         ending = filename.lower()
         by_name = [name for name in matches if ending.endswith(_EXTENSIONS.get(name, ()))]
@@ -134,7 +162,9 @@ def detect(data: bytes, filename: str = "") -> str:
     return matches[0]
 
 
-def parse(data: bytes, filename: str = "", fmt: str | None = None) -> ParsedImport:
+def parse(
+    data: bytes, filename: str = "", fmt: str | None = None, date_format: str | None = None,
+) -> ParsedImport:
     """Parse a file in format `fmt`, or in the detected format when `fmt` is None.
 
     Raises only ImportFormatError: an unexpected error inside a parser is reported as "could
@@ -144,12 +174,17 @@ def parse(data: bytes, filename: str = "", fmt: str | None = None) -> ParsedImpo
     try:
         if is_blank(data):
             raise ImportFormatError(EMPTY_MESSAGE)
+        if fmt is None and date_format and not looks_like_json(data):
+            fmt = "jrnl_text"       # a date format is only asked of jrnl text files
         name = detect(data, filename) if fmt is None else fmt.strip().lower()
         importer = IMPORTERS.get(name)
         if importer is None:
             choices = ", ".join(f"{n} ({i.label})" for n, i in IMPORTERS.items())
             raise ImportFormatError(f"Unknown import format “{fmt}”. Choose one of: {choices}.")
         try:
+            if name == "jrnl_text" and date_format:
+                return IMPORTERS["jrnl_text"].parse(  # type: ignore[call-arg]
+                    data, filename, date_format=date_format)
             return importer.parse(data, filename)
         except ImportFormatError:
             raise

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import json
 import re
 import threading
 from collections.abc import Callable
@@ -51,6 +50,24 @@ class ImportProblem:
         return f"{self.where}: {self.message}"
 
 
+PROBLEMS_KEPT = 1000
+
+
+class ProblemLog(list):
+    """A list of problems that keeps the first PROBLEMS_KEPT and only counts the rest.
+
+    Why: a hostile file of millions of non-entries must not cost a problem object each.
+    """
+
+    more = 0
+
+    def append(self, problem: ImportProblem) -> None:  # type: ignore[override]
+        if len(self) < PROBLEMS_KEPT:
+            super().append(problem)
+        else:
+            self.more += 1
+
+
 @dataclass
 class ParsedImport:
     """Everything one file yielded: the entries that parsed and what went wrong with the rest."""
@@ -59,6 +76,12 @@ class ParsedImport:
     entries: list[ImportedEntry]
     problems: list[ImportProblem]
     mood_labels: list[str]  # distinct mood labels in file order (Daylio), else []
+    truncated: str | None = None  # why the file looks cut off; importing then needs a yes
+    problems_more: int = 0  # problems counted but not listed (a huge broken file)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.problems, ProblemLog):
+            self.problems_more += self.problems.more
 
     @property
     def date_range(self) -> tuple[date, date] | None:
@@ -218,65 +241,46 @@ def parse_iso_date(text: str) -> date | None:
 
 
 # --- shared parsing of one file ---------------------------------------------------------------
-# detect() asks every importer to sniff, then parse() reads the file again; remembering the
-# decoded JSON / unzipped members for the most recent bytes object keeps that to one pass.
-# Keyed on object identity (we hold a reference, so the id cannot be reused meanwhile).
+# detect() asks every importer to sniff, then parse() reads the file; remembering what was
+# worked out (the JSON head, the unzipped members) for the few most recent bytes objects keeps
+# that to one pass. Keyed on object identity (we hold a reference, so ids are not reused).
 
 _memo_lock = threading.Lock()
-_memo: tuple[bytes, dict[str, Any]] | None = None
+_memo: dict[int, tuple[bytes, dict[str, Any]]] = {}
+_MEMO_KEEP = 16  # a zip's members count too
 
 
 def memoized(data: bytes, key: str, compute: Callable[[], T]) -> T:
     """Compute once per (bytes object, key). `compute` reports failure by returning Failure."""
-    global _memo
     with _memo_lock:
-        slot = _memo[1] if _memo is not None and _memo[0] is data else None
-        if slot is None:
-            slot = {}
-            _memo = (data, slot)
+        held = _memo.get(id(data))
+        if held is None or held[0] is not data:
+            held = (data, {})
+            _memo[id(data)] = held
+            while len(_memo) > _MEMO_KEEP:
+                _memo.pop(next(iter(_memo)))
+        slot = held[1]
     if key not in slot:
         slot[key] = compute()
     return slot[key]
 
 
-def forget(data: bytes) -> None:
-    """Drop what memoized() holds for these bytes, so a big upload is not kept in memory."""
-    global _memo
+def forget(data: bytes | None = None) -> None:
+    """Drop what memoized() holds, so a big upload (and its unzipped members) is not kept."""
     with _memo_lock:
-        if _memo is not None and _memo[0] is data:
-            _memo = None
+        _memo.clear()
 
 
-def json_error_text(exc: Exception) -> str:
-    """Plain words for why JSON did not load."""
-    if isinstance(exc, json.JSONDecodeError):
-        return f"it is not valid JSON (problem at line {exc.lineno}, column {exc.colno})"
-    if isinstance(exc, RecursionError):
-        return "it is nested too deeply to be a journal export"
-    return "it is not valid JSON"
-
-
-def try_json_text(text: str) -> Any:
-    """json.loads, with failure returned as Failure rather than raised."""
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
-        return Failure(json_error_text(exc))
-
-
-def load_json_bytes(data: bytes, label: str) -> Any:
-    """Decode + load once per bytes object; ImportFormatError (prefixed with label) on failure."""
-    text = decode_text(data, label)
-    value = memoized(data, "json", lambda: try_json_text(text))
-    if isinstance(value, Failure):
-        raise ImportFormatError(f"{label}: {value.reason}.")
-    return value
+_JRNL_STAMP = re.compile(rb"\[\s*\d{1,4}[-./]\d")  # `[09.06.2013 15:39]` is jrnl text, not JSON
 
 
 def looks_like_json(data: bytes) -> bool:
-    """Cheap first-bytes check before paying for a full parse."""
-    head = data[:64].removeprefix(codecs.BOM_UTF8).lstrip()
-    return head.startswith((b"{", b"["))
+    """Cheap first-bytes check before paying for a parse (UTF-16 JSON included)."""
+    head = data[:256]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head[:254].decode("utf-16", "ignore").encode("utf-8")
+    head = head.removeprefix(codecs.BOM_UTF8).lstrip()
+    return head.startswith((b"{", b"[")) and not _JRNL_STAMP.match(head)
 
 
 def trim_blank_lines(text: str) -> str:
@@ -303,24 +307,3 @@ def string_list(value: object) -> list[str]:
     if not isinstance(value, list):
         return []
     return unique([s.strip() for s in map(clean_str, value) if s and s.strip()])
-
-
-def entries_list(doc: object) -> list[Any] | None:
-    """doc["entries"] when doc is an object holding a list there (both JSON formats), else None."""
-    if isinstance(doc, dict):
-        entries = doc.get("entries")
-        if isinstance(entries, list):
-            return entries
-    return None
-
-
-def is_dayone_doc(doc: object) -> bool:
-    """Day One marks itself with `metadata` and entries carrying `creationDate`/`uuid`."""
-    entries = entries_list(doc)
-    if entries is None:
-        return False
-    if isinstance(doc, dict) and isinstance(doc.get("metadata"), dict):
-        return True
-    return any(
-        isinstance(e, dict) and ("creationDate" in e or "uuid" in e) for e in entries[:20]
-    )

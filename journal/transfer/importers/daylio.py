@@ -27,10 +27,12 @@ from .base import (
     ImportProblem,
     ParsedImport,
     decode_text,
+    looks_like_json,
     normalize_newlines,
     parse_iso_date,
     parse_time,
 )
+from .daylio_dates import FILLER, best_locale, month_names
 
 NAME = "daylio"
 LABEL = "Daylio CSV"
@@ -41,28 +43,6 @@ _NO_HEADER = ("full_date", "date", "weekday", "time", "mood", "activities", "not
 _DELIMITERS = (",", ";", "\t")  # Daylio writes commas; spreadsheets re-save with ; or tabs
 _SNIFF_ROWS = 5
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_FILLER = {"st", "nd", "rd", "th", "of"}
 _TOKENS = re.compile(r"[^\W\d_]+|\d+")
 
 
@@ -74,6 +54,7 @@ class _Layout:
     columns: dict[str, int]
     width: int
     header: list[str] | None
+    locale: str = "en"  # language of the display `date` column (year,date files)
 
 
 def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | Failure]]:
@@ -107,6 +88,17 @@ def _rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | Failure]
             continue
         end = reader.line_num
         yield start, row
+
+
+_HEAD_CHARS = 1024 * 1024
+
+
+def _head(text: str) -> str:
+    """The first rows only (up to 1 MB): finding the layout never splits a whole huge line."""
+    if len(text) <= _HEAD_CHARS:
+        return text
+    cut = text.rfind("\n", 0, _HEAD_CHARS)
+    return text[: cut + 1] if cut > 0 else text[:_HEAD_CHARS]
 
 
 def _is_blank(row: list[str]) -> bool:
@@ -149,20 +141,25 @@ def _layout(text: str) -> _Layout | None:
     return None
 
 
-def _month_day(text: str, year: int) -> tuple[int, int, bool] | None:
+def _words(text: str) -> list[str]:
+    return [t for t in _TOKENS.findall(text.casefold()) if t not in FILLER and not t.isdecimal()]
+
+
+def _month_day(text: str, year: int, locale: str = "en") -> tuple[int, int, bool] | None:
     """Month and day from display text such as "June 22", "22 Jun", "6/22" or "22.06.".
 
     Returns (month, day, False) when the text says which is which, (a, b, True) for two bare
     numbers whose order must come from the rest of the file, and None when it cannot be read
     (for example a month name in another language).
     """
-    tokens = [t for t in _TOKENS.findall(text.lower()) if t not in _FILLER]
+    tokens = [t for t in _TOKENS.findall(text.casefold()) if t not in FILLER]
+    months = month_names(locale)
     words = [t for t in tokens if not t.isdecimal()]
     numbers = [t for t in tokens if t.isdecimal()]
     if len(numbers) > 1:  # a year inside the display text is fine if it is this year
         numbers = [n for n in numbers if not (len(n) == 4 and int(n) == year)]
-    if len(words) == 1 and len(numbers) == 1 and words[0] in _MONTHS:
-        return _MONTHS[words[0]], int(numbers[0]), False
+    if len(words) == 1 and len(numbers) == 1 and words[0] in months:
+        return months[words[0]], int(numbers[0]), False
     if not words and len(numbers) == 2 and all(len(n) <= 2 for n in numbers):
         return int(numbers[0]), int(numbers[1]), True
     return None
@@ -178,17 +175,17 @@ def _numeric_order(pairs: list[tuple[int, int]]) -> str | None:
 
 
 def _year_date(
-    year_text: str, date_text: str, order: str | None
+    year_text: str, date_text: str, order: str | None, locale: str = "en"
 ) -> tuple[date | None, str | None]:
     """Date from the `year` column plus display `date`; (None, reason) if it cannot be built."""
     if not re.fullmatch(r"\s*\d{4}\s*", year_text):
         return None, f"year “{year_text}” is not a four-digit year"
     year = int(year_text)
-    parts = _month_day(date_text, year)
+    parts = _month_day(date_text, year, locale)
     if parts is None:
         return None, (
-            f"date “{date_text}” could not be read (Steady understands English month names "
-            "and numbers, or a full_date column like 2024-06-22)"
+            f"date “{date_text}” could not be read (Steady understands month names in the "
+            "languages Daylio uses, and numbers, or a full_date column like 2024-06-22)"
         )
     a, b, numeric = parts
     if not numeric:
@@ -233,14 +230,16 @@ class DaylioImporter:
     def sniff(self, data: bytes, filename: str) -> bool:
         """True when the first rows are a Daylio header or a header-less Daylio row."""
         try:
-            return _layout(decode_text(data, LABEL)) is not None
+            if looks_like_json(data):
+                return False    # a CSV never starts with { or [; and JSON is one long row
+            return _layout(_head(decode_text(data, LABEL))) is not None
         except ImportFormatError:
             return False
 
     def parse(self, data: bytes, filename: str) -> ParsedImport:
         """Every well-formed row becomes an entry; every other row becomes a problem."""
         text = decode_text(data, LABEL)
-        layout = _layout(text)
+        layout = _layout(_head(text))
         if layout is None:
             first = next((ln for ln in text[:2000].splitlines() if ln.strip()), "")[:80]
             raise ImportFormatError(
@@ -249,7 +248,10 @@ class DaylioImporter:
                 f"starting with a date like 2024-06-22, but it is “{first}”."
             )
         problems: list[tuple[int, ImportProblem]] = []
-        rows = _well_formed(text, layout, problems)
+        rows, truncated = _well_formed(text, layout, problems)
+        if "full_date" not in layout.columns:
+            layout.locale = best_locale(
+                [w for _line, row in rows[:500] for w in _words(_field(row, layout, "date"))])
         order = None if "full_date" in layout.columns else _date_order(rows, layout)
         make_id = IdMaker(NAME)
         entries: list[ImportedEntry] = []
@@ -261,18 +263,37 @@ class DaylioImporter:
                 if entry.mood_label is not None:
                     moods.setdefault(entry.mood_label, None)
         problems.sort(key=lambda item: item[0])  # stable: file order within a line
-        return ParsedImport(NAME, entries, [p for _line, p in problems], list(moods))
+        return ParsedImport(NAME, entries, [p for _line, p in problems], list(moods), truncated)
+
+
+_OPTIONAL_TAIL = ("note", "note_title")  # older exports leave these off when empty
+
+
+def _missing_tail(layout: _Layout, row: list[str]) -> int:
+    """How many trailing optional columns (note, note_title) this short row lacks, or 0."""
+    names = layout.header or list(_NO_HEADER)
+    missing = layout.width - len(row)
+    tail = [name.strip().lower() for name in names[len(row):]]
+    ok = 0 < missing <= len(_OPTIONAL_TAIL) and all(name in _OPTIONAL_TAIL for name in tail)
+    return missing if ok else 0
 
 
 def _well_formed(
     text: str, layout: _Layout, problems: list[tuple[int, ImportProblem]]
-) -> list[tuple[int, list[str]]]:
-    """The data rows with the layout's width (header and blank rows left out); others noted."""
+) -> tuple[list[tuple[int, list[str]]], str | None]:
+    """The data rows with the layout's width (header and blank rows left out); others noted.
+
+    Also says whether the file looks cut off: its last row unfinished (a quote never closed,
+    or fewer fields than the header and no line end after it).
+    """
     rows: list[tuple[int, list[str]]] = []
     header_skipped = layout.header is None
+    last: tuple[int, str] | None = None
+    padded = 0
     for line, row in _rows(text, layout.delimiter):
         if isinstance(row, Failure):
             problems.append((line, ImportProblem(f"line {line}", row.reason + ".")))
+            last = (line, "open" if "never closed" in row.reason else "broken")
             continue
         if _is_blank(row):
             continue
@@ -281,15 +302,40 @@ def _well_formed(
             continue
         if len(row) > layout.width and _is_blank(row[layout.width :]):
             row = row[: layout.width]  # trailing empty cells added by spreadsheets
-        if len(row) != layout.width:
+        if missing := _missing_tail(layout, row):
+            row, padded, last = row + [""] * missing, padded + 1, (line, "padded")
+        elif len(row) != layout.width:
             message = (
                 f"has {len(row)} fields but should have {layout.width} "
                 f"({', '.join(layout.header or _NO_HEADER)}); row skipped."
             )
             problems.append((line, ImportProblem(f"line {line}", message)))
+            last = (line, "short")
             continue
+        else:
+            last = (line, "ok")
         rows.append((line, row))
-    return rows
+    return rows, _cut_off(text, last, padded, rows, problems)
+
+
+def _cut_off(
+    text: str, last: tuple[int, str] | None, padded: int, rows: list[tuple[int, list[str]]],
+    problems: list[tuple[int, ImportProblem]],
+) -> str | None:
+    """Why the file looks truncated, or None; a lone padded last row is then left out."""
+    if last is None:
+        return None
+    line, kind = last
+    unended = not text.endswith(("\n", "\r"))
+    if not (kind == "open" or (unended and kind in ("short", "broken"))
+            or (unended and kind == "padded" and padded == 1)):
+        return None
+    if kind == "padded":
+        rows.pop()
+        problems.append((line, ImportProblem(f"line {line}", "is cut off part-way; row skipped.")))
+    return (f"The file ends in the middle of line {line}: it looks cut off, perhaps by a "
+            "download or copy that didn't finish. Daylio writes the newest entries first, so "
+            "the oldest ones after the cut are missing. Only the rows before it can be imported.")
 
 
 def _date_order(rows: list[tuple[int, list[str]]], layout: _Layout) -> str | None:
@@ -298,7 +344,7 @@ def _date_order(rows: list[tuple[int, list[str]]], layout: _Layout) -> str | Non
     for _line, row in rows:
         year_text = _field(row, layout, "year").strip()
         if year_text.isdecimal():
-            parts = _month_day(_field(row, layout, "date"), int(year_text))
+            parts = _month_day(_field(row, layout, "date"), int(year_text), layout.locale)
             if parts is not None and parts[2]:
                 pairs.append((parts[0], parts[1]))
     return _numeric_order(pairs)
@@ -315,7 +361,8 @@ def _row_entry(
         day = parse_iso_date(raw_date)
         reason = f"full_date “{raw_date}” is not a real date like 2024-06-22"
     else:
-        day, reason = _year_date(_field(row, layout, "year"), _field(row, layout, "date"), order)
+        day, reason = _year_date(_field(row, layout, "year"), _field(row, layout, "date"), order,
+                                 layout.locale)
     if day is None:
         problems.append((line, ImportProblem(where, f"{reason}; row skipped.")))
         return None

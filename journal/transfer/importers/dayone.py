@@ -8,17 +8,14 @@ as written. Photos, weather and `richText` are ignored.
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import zipfile
-import zlib
 from datetime import UTC, datetime
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from journal.errors import ImportFormatError
 
+from .archive import is_zip, members
 from .base import (
     EMPTY_MESSAGE,
     Failure,
@@ -26,36 +23,22 @@ from .base import (
     ImportedEntry,
     ImportProblem,
     ParsedImport,
+    ProblemLog,
     clean_str,
-    entries_list,
     is_blank,
-    is_dayone_doc,
-    json_error_text,
     looks_like_json,
     memoized,
     normalize_newlines,
     string_list,
     trim_blank_lines,
-    try_decode,
     unique,
 )
+from .jsonstream import Items, head, is_dayone_head, list_ending
 
 NAME = "dayone"
 LABEL = "Day One JSON"
 
-_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-_MAX_JSON_BYTES = 256 * 1024 * 1024  # far above any real journal; stops a zip bomb
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    OSError,
-    RuntimeError,  # encrypted member
-    NotImplementedError,  # unusual compression method
-    ValueError,
-    KeyError,
-    IndexError,
-)
+__all__ = ["DayOneImporter", "is_zip", "split_title", "unescape_markdown"]
 
 # Markdown lets any ASCII punctuation be backslash-escaped; Day One escapes a lot of it.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -63,48 +46,22 @@ _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.DOTALL)  # escapes are literal i
 _MOMENT = re.compile(r"!\[[^\]\n]*\]\(dayone-moment:[^)\s]*\)[ \t]*\n?")
 
 
-Doc = tuple[str, dict[str, Any]]  # (name of the JSON inside the zip or "", parsed document)
-
-
-def is_zip(data: bytes) -> bool:
-    """Zip files start with a local header (or, when empty, the end-of-directory record)."""
-    return data[:4] in _ZIP_MAGIC
-
-
-def _load_json_member(raw: bytes) -> Any:
-    text = try_decode(raw)
-    if isinstance(text, Failure):
-        return text
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        return Failure(json_error_text(exc))
+Doc = tuple[str, bytes]  # (name of the JSON inside the zip or "", its bytes)
 
 
 def _docs_from_zip(data: bytes) -> list[Doc] | Failure:
     """Every `*.json` in the archive holding an `entries` list (one per Day One journal)."""
+    found = members(data, ".json")
+    if isinstance(found, Failure):
+        return found
     docs: list[Doc] = []
     broken: list[str] = []
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = sorted(archive.infolist(), key=lambda info: info.filename)
-            for info in members:
-                name = info.filename
-                if info.is_dir() or not name.lower().endswith(".json"):
-                    continue
-                if name.startswith("__MACOSX/") or name.rsplit("/", 1)[-1].startswith("._"):
-                    continue  # macOS resource forks, not journals
-                with archive.open(info) as member:
-                    raw = member.read(_MAX_JSON_BYTES + 1)
-                if len(raw) > _MAX_JSON_BYTES:
-                    return Failure(f"“{name}” inside the ZIP is too large to be a journal")
-                doc = _load_json_member(raw)
-                if isinstance(doc, Failure):
-                    broken.append(f"“{name}”: {doc.reason}")
-                elif entries_list(doc) is not None:
-                    docs.append((name, doc))
-    except _ZIP_ERRORS as exc:
-        return Failure(f"the ZIP file is damaged or incomplete ({exc or type(exc).__name__})")
+    for name, raw in found:
+        top = head(raw)
+        if top.failure:
+            broken.append(f"“{name}”: {top.failure}")
+        elif top.has_entries:
+            docs.append((name, raw))
     if not docs:
         if broken:
             return Failure("the JSON inside the ZIP could not be read: " + "; ".join(broken))
@@ -117,16 +74,16 @@ def _docs_from_zip(data: bytes) -> list[Doc] | Failure:
 def _load_docs(data: bytes) -> list[Doc] | Failure:
     if is_zip(data):
         return _docs_from_zip(data)
-    doc = memoized(data, "json", lambda: _load_json_member(data))  # shared with jrnl_json
-    if isinstance(doc, Failure):
-        return doc
-    if entries_list(doc) is None:
+    top = head(data)
+    if top.failure:
+        return Failure(top.failure)
+    if not top.has_entries:
         return Failure("this JSON has no “entries” list, so it is not a Day One export")
-    return [("", doc)]
+    return [("", data)]
 
 
 def _docs(data: bytes) -> list[Doc]:
-    """Parsed documents, remembered per bytes object so detect() + parse() unzip once."""
+    """The journals in the file, remembered per bytes object so detect() + parse() unzip once."""
     if is_blank(data):
         raise ImportFormatError(EMPTY_MESSAGE)
     docs = memoized(data, "dayone", lambda: _load_docs(data))
@@ -205,35 +162,38 @@ class DayOneImporter:
     label = LABEL
 
     def sniff(self, data: bytes, filename: str) -> bool:
-        """True for a zip or JSON whose document looks like Day One (metadata, uuid, dates)."""
+        """True for a zip or JSON whose head looks like Day One (metadata, uuid, dates)."""
         if not (is_zip(data) or looks_like_json(data)):
             return False
         try:
-            return any(is_dayone_doc(doc) for _name, doc in _docs(data))
+            return any(is_dayone_head(head(raw)) for _name, raw in _docs(data))
         except ImportFormatError:
             return False
 
     def parse(self, data: bytes, filename: str) -> ParsedImport:
         """Entries of every journal in the export; unreadable entries become problems."""
         docs = _docs(data)
-        if all(doc["entries"] and not is_dayone_doc(doc) for _name, doc in docs):
+        if not any(is_dayone_head(head(raw)) or not head(raw).sample for _n, raw in docs):
             raise ImportFormatError(
                 f"{LABEL}: the entries in this file have no “uuid” or “creationDate”, so it is "
                 "not a Day One export."
             )
         entries: list[ImportedEntry] = []
-        problems: list[ImportProblem] = []
+        problems = ProblemLog()
         seen_ids: set[str] = set()
         make_id = IdMaker(NAME)
         name_docs = len(docs) > 1
-        for doc_name, doc in docs:
-            for index, raw in enumerate(doc["entries"], start=1):
+        truncated = None
+        for doc_name, raw_doc in docs:
+            items = Items(raw_doc, "entries")
+            for index, raw in enumerate(items, start=1):
                 entry = self._entry(
                     raw, index, doc_name if name_docs else "", problems, make_id, seen_ids
                 )
                 if entry is not None:
                     entries.append(entry)
-        return ParsedImport(NAME, entries, problems, [])
+            truncated = list_ending(items, LABEL) or truncated
+        return ParsedImport(NAME, entries, problems, [], truncated)
 
     def _entry(
         self,

@@ -19,10 +19,8 @@ from .base import (
     ImportedEntry,
     ImportProblem,
     ParsedImport,
+    ProblemLog,
     clean_str,
-    entries_list,
-    is_dayone_doc,
-    load_json_bytes,
     looks_like_json,
     normalize_newlines,
     parse_iso_date,
@@ -30,19 +28,19 @@ from .base import (
     string_list,
 )
 from .jrnl_text import extract_tags
+from .jsonstream import Items, JsonHead, head, is_dayone_head, list_ending, readable_head
 
 NAME = "jrnl_json"
 LABEL = "jrnl JSON"
 
 
-def _is_jrnl_doc(doc: object) -> bool:
+def _is_jrnl_head(found: JsonHead) -> bool:
     """jrnl writes a top-level `tags` object and entries with separate `date` and `time`."""
-    entries = entries_list(doc)
-    if entries is None or is_dayone_doc(doc):
+    if not found.has_entries or is_dayone_head(found):
         return False
-    if isinstance(doc, dict) and isinstance(doc.get("tags"), dict):
+    if found.kinds.get("tags") == "start_map":
         return True
-    return any(isinstance(e, dict) and "date" in e and "time" in e for e in entries[:20])
+    return any(isinstance(e, dict) and "date" in e and "time" in e for e in found.sample)
 
 
 class JrnlJsonImporter:
@@ -53,33 +51,28 @@ class JrnlJsonImporter:
 
     def sniff(self, data: bytes, filename: str) -> bool:
         """True for a JSON object shaped like jrnl's export (and not like Day One's)."""
-        if not looks_like_json(data):
-            return False
-        try:
-            return _is_jrnl_doc(load_json_bytes(data, LABEL))
-        except ImportFormatError:
-            return False
+        return looks_like_json(data) and _is_jrnl_head(head(data))
 
     def parse(self, data: bytes, filename: str) -> ParsedImport:
         """Entries with a readable date and time; the others become problems."""
-        doc = load_json_bytes(data, LABEL)
-        entries_in = entries_list(doc)
-        if entries_in is None:
+        found = readable_head(data, LABEL)
+        if not found.has_entries:
             raise ImportFormatError(
                 f"{LABEL}: this JSON has no “entries” list, so it is not a jrnl export."
             )
-        if entries_in and not any(isinstance(e, dict) and "date" in e for e in entries_in):
+        if found.sample and not any(isinstance(e, dict) and "date" in e for e in found.sample):
             raise ImportFormatError(
                 f"{LABEL}: none of the entries has a “date”, so this is not a jrnl export."
             )
         make_id = IdMaker(NAME)
         entries: list[ImportedEntry] = []
-        problems: list[ImportProblem] = []
-        for index, raw in enumerate(entries_in, start=1):
+        problems = ProblemLog()
+        items = Items(data, "entries")
+        for index, raw in enumerate(items, start=1):
             entry = _entry(raw, f"entry {index}", make_id, problems)
             if entry is not None:
                 entries.append(entry)
-        return ParsedImport(NAME, entries, problems, [])
+        return ParsedImport(NAME, entries, problems, [], list_ending(items, LABEL))
 
 
 def _entry(

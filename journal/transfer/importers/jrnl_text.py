@@ -30,6 +30,7 @@ from .base import (
     trim_blank_lines,
     unique,
 )
+from .jrnl_dates import LOOSE_BARE, LOOSE_BRACKETED, Style, best_style, style_for
 
 NAME = "jrnl_text"
 LABEL = "jrnl text file"
@@ -58,7 +59,7 @@ def extract_tags(*texts: str | None) -> list[str]:
 @dataclass
 class _Block:
     line: int
-    match: re.Match[str]
+    match: re.Match[str] | None  # None: looked like a header but its date can't be read
     header: str
     lines: list[str] = field(default_factory=list)
 
@@ -69,6 +70,9 @@ def _valid_header(match: re.Match[str]) -> datetime | None:
     return datetime.combine(day, at) if day and at else None
 
 
+DEFAULT = Style(_HEADER, _valid_header, "2013-06-09 15:39")
+
+
 def _split_title(text: str) -> tuple[str, str]:
     end = _SENTENCE_END.search(text)
     if end is None:
@@ -76,22 +80,35 @@ def _split_title(text: str) -> tuple[str, str]:
     return text[: end.end()].strip(), text[end.end() :].strip()
 
 
-def _blocks(text: str) -> tuple[list[_Block], list[int]]:
-    """Header-led blocks, plus line numbers of non-blank text before the first header."""
+def _blocks(text: str, style: Style) -> tuple[list[_Block], list[int]]:
+    """Header-led blocks, plus line numbers of non-blank text before the first header.
+
+    A line shaped like a header whose date can't be read starts a block of its own (reported
+    and skipped), so it is never folded into the entry before it.
+    """
     blocks: list[_Block] = []
     preamble: list[int] = []
     bracketed: bool | None = None
     for number, line in enumerate(normalize_newlines(text).split("\n"), start=1):
-        match = _HEADER.match(line)
+        match = style.pattern.match(line)
         if match is not None and (bracketed is None or bool(match["open"]) == bracketed):
             if bracketed is None:
                 bracketed = bool(match["open"])
             blocks.append(_Block(number, match, line))
+        elif blocks and (LOOSE_BRACKETED if bracketed else LOOSE_BARE).match(line):
+            blocks.append(_Block(number, None, line))
         elif blocks:
             blocks[-1].lines.append(line)
         elif line.strip():
             preamble.append(number)
     return blocks, preamble
+
+
+def _style(text: str, date_format: str | None) -> tuple[Style, str | None]:
+    if date_format:
+        return style_for(date_format), None
+    lines = [ln for ln in normalize_newlines(text[:200_000]).split("\n")[:2000] if ln.strip()]
+    return best_style(lines, DEFAULT)
 
 
 class JrnlTextImporter:
@@ -106,22 +123,27 @@ class JrnlTextImporter:
             text = decode_text(data, LABEL)
         except ImportFormatError:
             return False
+        style, _note = _style(text[:8192], None)
         for line in normalize_newlines(text[:4096]).split("\n"):
             if line.strip():
-                match = _HEADER.match(line)
-                return match is not None and _valid_header(match) is not None
+                match = style.pattern.match(line)
+                return match is not None and style.read(match) is not None
         return False
 
-    def parse(self, data: bytes, filename: str) -> ParsedImport:
+    def parse(self, data: bytes, filename: str, date_format: str | None = None) -> ParsedImport:
         """One entry per header; text between headers (blank lines included) is the body."""
         text = decode_text(data, LABEL)
-        blocks, preamble = _blocks(text)
+        style, note = _style(text, date_format)
+        blocks, preamble = _blocks(text, style)
         if not blocks:
             raise ImportFormatError(
                 f"{LABEL}: no entries found. Each jrnl entry starts with a date and time "
-                "at the start of a line, like “[2024-03-01 21:04] Title.”"
+                f"at the start of a line, like “[{style.example}] Title.”"
+                + (" Check the date format." if date_format else "")
             )
         problems: list[ImportProblem] = []
+        if note:
+            problems.append(ImportProblem("the dates", note))
         if preamble:
             first, last = preamble[0], preamble[-1]
             where = f"line {first}" if first == last else f"lines {first}–{last}"
@@ -131,13 +153,15 @@ class JrnlTextImporter:
         make_id = IdMaker(NAME)
         entries: list[ImportedEntry] = []
         for block in blocks:
-            when = _valid_header(block.match)
-            if when is None:
-                stamp = f"{block.match['date']} {block.match['time']}"
+            when = style.read(block.match) if block.match is not None else None
+            if when is None or block.match is None:
+                stamp = block.header.strip()[:60]
                 problems.append(
                     ImportProblem(
                         f"line {block.line}",
-                        f"“{stamp}” is not a real date and time, so this entry was skipped.",
+                        f"“{stamp}” looks like the start of an entry, but its date and time "
+                        f"can't be read (this file's entries start like “[{style.example}]”), "
+                        "so this entry was skipped.",
                     )
                 )
                 continue

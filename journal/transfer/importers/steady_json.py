@@ -24,11 +24,11 @@ from .base import (
     ImportedEntry,
     ImportProblem,
     ParsedImport,
+    ProblemLog,
     clean_str,
-    entries_list,
-    load_json_bytes,
     looks_like_json,
 )
+from .jsonstream import Items, JsonHead, cut_off_message, head, list_ending, readable_head
 from .steady_records import (
     MilestoneRecord,
     RecordError,
@@ -71,8 +71,8 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _is_steady_doc(doc: object) -> bool:
-    return isinstance(doc, dict) and isinstance(doc.get(MARKER), dict)
+def _is_steady_head(found: JsonHead) -> bool:
+    return isinstance(found.small.get(MARKER), dict)
 
 
 class SteadyJsonImporter:
@@ -83,21 +83,16 @@ class SteadyJsonImporter:
 
     def sniff(self, data: bytes, filename: str) -> bool:
         """True for a JSON object with Steady's `steady_export` header."""
-        if not looks_like_json(data):
-            return False
-        try:
-            return _is_steady_doc(load_json_bytes(data, LABEL))
-        except ImportFormatError:
-            return False
+        return looks_like_json(data) and _is_steady_head(head(data))
 
     def parse(self, data: bytes, filename: str) -> ParsedImport:
         """Every record that reads as an entry; the others become problems naming the field."""
-        doc = load_json_bytes(data, LABEL)
-        if not _is_steady_doc(doc):
+        found = readable_head(data, LABEL)
+        if not _is_steady_head(found):
             raise ImportFormatError(
                 f"{LABEL}: this JSON has no “{MARKER}” header, so it is not a Steady export."
             )
-        version = doc[MARKER].get("version")
+        version = found.small[MARKER].get("version")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise ImportFormatError(f"{LABEL}: the export header has no valid version number.")
         if version > VERSION:
@@ -105,47 +100,53 @@ class SteadyJsonImporter:
                 f"{LABEL}: this export was made by a newer version of Steady (format "
                 f"{version}); please update Steady to import it."
             )
-        records = entries_list(doc)
-        if records is None:
+        if not found.has_entries:
             raise ImportFormatError(f"{LABEL}: this export has no “entries” list.")
-        make_id = IdMaker(NAME)
-        entries: list[ImportedEntry] = []
-        problems: list[ImportProblem] = []
-        for index, raw in enumerate(records, start=1):
-            record = _clean(raw)
-            try:
-                entry, saved, updated = from_record(record)
-                utc = entry.when_local - timedelta(minutes=entry.utc_offset_min)
-            except RecordError as err:
-                problems.append(ImportProblem(f"entry {index}", f"{err}; skipped."))
-                continue
-            except OverflowError:
-                problems.append(ImportProblem(f"entry {index}", "its date is out of range; "
-                                              "skipped."))
-                continue
-            canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
-            entries.append(SteadyImportedEntry(
-                source=NAME, source_id=entry.source_id or make_id(canonical),
-                local_dt=entry.when_local, utc_dt=utc, tz_name=None, title=None,
-                body=entry.body, mood_label=None, activities=[], tags=[], starred=False,
-                location=None, line=None, steady=entry, saved_utc=saved, updated_utc=updated,
-                index=index,
-            ))
+        problems = ProblemLog()
+        items = Items(data, "entries")
+        entries = _entries(items, problems)
+        truncated = list_ending(items, LABEL)
         milestones: list[MilestoneRecord] = []
         weekly: list[WeeklyReviewRecord] = []
         for key, what, read, out in (
             ("milestones", "milestone", milestone_from_record, milestones),
             ("weekly_reviews", "weekly review", weekly_review_from_record, weekly),
         ):
-            raw_list = doc.get(key)
-            if raw_list is None:        # an export made before these were included
-                continue
-            if not isinstance(raw_list, list):
-                problems.append(ImportProblem(key, f"“{key}” is not a list; skipped."))
-                continue
-            for index, raw in enumerate(raw_list, start=1):
+            if truncated:       # the lists after the cut are gone; nothing to stream
+                break
+            listed = Items(data, key)   # absent in exports made before these were included
+            for index, raw in enumerate(listed, start=1):
                 try:
                     out.append(read(_clean(raw)))
                 except RecordError as err:
                     problems.append(ImportProblem(f"{what} {index}", f"{err}; skipped."))
-        return SteadyParsedImport(NAME, entries, problems, [], milestones, weekly)
+            if listed.truncated:
+                truncated = cut_off_message(listed, what + "s")
+        return SteadyParsedImport(NAME, entries, problems, [], truncated, 0, milestones, weekly)
+
+
+def _entries(items: Items, problems: ProblemLog) -> list[ImportedEntry]:
+    """The entries list, record by record; unreadable records become problems."""
+    make_id = IdMaker(NAME)
+    entries: list[ImportedEntry] = []
+    for index, raw in enumerate(items, start=1):
+        record = _clean(raw)
+        try:
+            entry, saved, updated = from_record(record)
+            utc = entry.when_local - timedelta(minutes=entry.utc_offset_min)
+        except RecordError as err:
+            problems.append(ImportProblem(f"entry {index}", f"{err}; skipped."))
+            continue
+        except OverflowError:
+            problems.append(ImportProblem(f"entry {index}", "its date is out of range; "
+                                          "skipped."))
+            continue
+        canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
+        entries.append(SteadyImportedEntry(
+            source=NAME, source_id=entry.source_id or make_id(canonical),
+            local_dt=entry.when_local, utc_dt=utc, tz_name=None, title=None,
+            body=entry.body, mood_label=None, activities=[], tags=[], starred=False,
+            location=None, line=None, steady=entry, saved_utc=saved, updated_utc=updated,
+            index=index,
+        ))
+    return entries
