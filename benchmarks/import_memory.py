@@ -49,9 +49,14 @@ def _until(size: int, make_row) -> list[str]:
     return rows
 
 
-def cases(size: int) -> Iterator[tuple[str, bytes, str]]:
-    """(name, bytes, file name), made one at a time so the parent stays small."""
+def cases(size: int, only: str = "") -> Iterator[tuple[str, bytes, str]]:
+    """(name, bytes, file name), made one at a time so the parent stays small.
+
+    `only` keeps the cases whose name contains it (e.g. "50 MB"), for a partial run.
+    """
     for name, make in _makers(size).items():
+        if only and only not in name:
+            continue
         data, filename = make()
         yield name, data, filename
 
@@ -164,13 +169,13 @@ def _run(path: Path, baseline: bool) -> tuple[float, float, str]:
     return got["peak_mb"], took, got["outcome"]
 
 
-def memory_table(folder: Path, size: int = 50 * MB) -> bool:
+def memory_table(folder: Path, size: int = 50 * MB, only: str = "") -> bool:
     """Print the table; True when every case peaked under LIMIT_MB."""
     print(f"{'import case (preview: detect, parse, plan)':<36} {'file':>8} {'peak RSS':>9} "
           f"{'baseline':>9} {'time':>7}  outcome")
     print("-" * 110)
     ok = True
-    for name, data, filename in cases(size):
+    for name, data, filename in cases(size, only):
         path = folder / filename
         path.write_bytes(data)
         size_mb = len(data) / MB
@@ -191,4 +196,5 @@ if __name__ == "__main__":
         _child(sys.argv[1], "--baseline" in sys.argv)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            sys.exit(0 if memory_table(Path(tmp)) else 1)
+            only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
+            sys.exit(0 if memory_table(Path(tmp), only=only) else 1)

@@ -160,11 +160,21 @@ def assert_no_exception(pg) -> None:
     expect(pg.get_by_test_id("stException")).to_have_count(0)
 
 
-def wait_idle(pg) -> None:
-    """Wait until the app finished its current run (no 'Running...' status widget)."""
-    from playwright.sync_api import expect
+# Streamlit marks its run state on stApp; with the minimal toolbar there is no status widget,
+# so the attribute (and no element left stale from the previous run) is what says "idle".
+IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return false;
+  if (['initial', 'running', 'rerunRequested'].includes(app.dataset.testScriptState))
+    return false;
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  return !document.querySelector('[data-stale="true"]');
+}"""
 
-    expect(pg.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=20_000)
+
+def wait_idle(pg) -> None:
+    """Wait until the app finished its current run and nothing from the last run is stale."""
+    pg.wait_for_function(IDLE_JS, timeout=20_000)
 
 
 def choose(pg, label: str, option: str) -> None:

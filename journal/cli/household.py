@@ -27,7 +27,7 @@ from cryptography.x509.oid import NameOID
 from journal import filemodes
 from journal.db import db_path
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
+APP = Path(__file__).resolve().parents[2] / "app.py"
 DEFAULT_PORT = 8502
 CERT_DAYS = 825
 
