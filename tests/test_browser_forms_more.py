@@ -78,9 +78,12 @@ def test_milestone_review_empties_and_a_double_click_saves_one(page, app):
     wait_idle(page)
     page.get_by_role("radiogroup", name="What would you like to do?").get_by_role(
         "radio", name="Review").click()
-    worked = page.get_by_label("What worked?")
+    wait_idle(page)
+    worked = shown(page.get_by_label("What worked?"))
     worked.fill("Sunday check-ins *happened*")
-    page.get_by_label("What would you adjust?").fill("Earlier in the day")
+    shown(page.get_by_label("What would you adjust?")).fill("Earlier in the day")
+    worked.click()  # leave the last box, so its words reach the server before the click
+    wait_idle(page)
     page.get_by_role("button", name="Save review").dblclick()
     expect(shown(page.get_by_text("Review saved with the milestone.")).first).to_be_visible()
     wait_idle(page)
@@ -92,6 +95,7 @@ def test_milestone_review_empties_and_a_double_click_saves_one(page, app):
     # Opening the review again starts from empty boxes.
     page.get_by_role("radiogroup", name="What would you like to do?").get_by_role(
         "radio", name="Review").click()
+    wait_idle(page)
     expect(shown(page.get_by_label("What worked?"))).to_have_value("")
     expect(shown(page.get_by_label("What would you adjust?"))).to_have_value("")
     no_backslash_in_alerts(page)
