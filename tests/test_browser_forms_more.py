@@ -131,7 +131,10 @@ def test_mirror_empties_and_a_double_click_sends_one(page, shared):
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Shared with me").click()
     expect(page.get_by_text("NEED to talk").first).to_be_visible(timeout=20_000)
     wait_idle(page)
-    page.get_by_label("What I hear is…").fill("You wanted us to talk, not scroll")
+    hear = shown(page.get_by_label("What I hear is…"))
+    hear.fill("You wanted us to talk, not scroll")
+    page.get_by_text("NEED to talk").first.click()  # leave the box: its words reach the server
+    wait_idle(page)
     page.get_by_role("button", name="Send my mirror").dblclick()
     expect(shown(page.get_by_text("Sent. Ana will tell you whether you got it.")).first
            ).to_be_visible()
