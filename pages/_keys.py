@@ -7,6 +7,7 @@ Streamlit.
 
 ACCOUNT = "account"                # journal.profiles.Account of the signed-in profile
 FLASH = "flash"                    # one-shot message shown after a rerun: (kind, text)
+LAST_FLASH = "last_flash"          # (slot, kind, text) of the last message, for a double click
 
 # Sign-in form
 SIGNIN_NAME = "signin_name"

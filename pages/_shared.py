@@ -193,6 +193,16 @@ def flash(kind: str, text: str, *, slot: str = K.FLASH) -> None:
     `text` is plain text as it should read; show_flash escapes it.
     """
     st.session_state[slot] = (kind, text)
+    st.session_state[K.LAST_FLASH] = (slot, kind, text)
+
+
+def repeat_flash() -> None:
+    """Queue the last message again: the second click of a double click does nothing, and
+    without this its rerun would take away the message the first click earned."""
+    last = st.session_state.get(K.LAST_FLASH)
+    if last:
+        slot, kind, text = last
+        st.session_state[slot] = (kind, text)
 
 
 def show_flash(slot: str = K.FLASH) -> None:

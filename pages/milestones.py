@@ -16,6 +16,7 @@ from pages._shared import (
     load,
     locale,
     plain,
+    repeat_flash,
     require_account,
     show_flash,
     timezone,
@@ -65,7 +66,10 @@ def _clear_form() -> None:
 
 def _fresh(gen: int) -> bool:
     """False for the second click of a double click: the first one already saved the form."""
-    return gen == int(ss.get(K.M_GEN, 0))
+    if gen == int(ss.get(K.M_GEN, 0)):
+        return True
+    repeat_flash()  # keep the first click's message on screen
+    return False
 
 
 def _saved() -> None:

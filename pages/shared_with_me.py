@@ -8,7 +8,16 @@ from journal.charts import shared as shared_charts
 from journal.sharing import choices, insights, mirrors, partners
 from pages import _keys as K
 from pages._insight import show_insight, show_mirror
-from pages._shared import act, cursor, load, plain, require_account, show_flash, timezone
+from pages._shared import (
+    act,
+    cursor,
+    load,
+    plain,
+    repeat_flash,
+    require_account,
+    show_flash,
+    timezone,
+)
 from pages._together import received as together_received
 
 account = require_account()
@@ -32,7 +41,8 @@ def _key(prefix: str, insight_id: int) -> str:
 
 def _send(insight_id: int, sharer: str, gen: int) -> None:
     if gen != _gen():
-        return  # the second click of a double click: the first one sent it
+        repeat_flash()  # the second click of a double click: the first one sent it
+        return
     if act(lambda: mirrors.send_mirror(cursor(), account, insight_id,
                                        ss.get(_key(K.SW_HEAR_PREFIX, insight_id), ""),
                                        ss.get(_key(K.SW_SENSE_PREFIX, insight_id), "")),
